@@ -1,0 +1,23 @@
+import type { NextConfig } from "next";
+
+// Headers for every page of the AS (RFC 9700 §4.16 clickjacking; no referrer leaks codes or state).
+const securityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+];
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/db"],
+  serverExternalPackages: ["argon2", "@prisma/client", "@prisma/adapter-pg", "pg"],
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/interaction/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+    ];
+  },
+};
+
+export default config;

@@ -1,0 +1,9 @@
+import { jsonEndpoint, jsonResponse } from "@/lib/http";
+import { authorizationServerMetadata } from "@/protocol/metadata";
+
+export const dynamic = "force-dynamic";
+
+/** RFC 8414 §3 */
+export function GET() {
+  return jsonEndpoint(async () => jsonResponse(authorizationServerMetadata()));
+}

@@ -1,0 +1,44 @@
+import { cookies } from "next/headers";
+import { NextResponse } from "next/server";
+import { env } from "@/env";
+import { authorizationErrorPage, seeOther } from "@/lib/http";
+import { authorize } from "@/protocol/authorize";
+import { INTERACTION_COOKIE, interactionCookieOptions } from "@/protocol/interactions";
+import { SESSION_COOKIE, findSession } from "@/protocol/sessions";
+
+export const dynamic = "force-dynamic";
+
+/** RFC 6749 §3.1: the authorization endpoint (GET; OpenID Connect also allows a form POST). */
+async function handle(query: URLSearchParams): Promise<Response> {
+  try {
+    const session = await findSession((await cookies()).get(SESSION_COOKIE)?.value);
+    const outcome = await authorize(query, session);
+    switch (outcome.kind) {
+      case "error-page":
+        return authorizationErrorPage(outcome.error);
+      case "redirect":
+        return seeOther(outcome.url);
+      case "interaction": {
+        const response = NextResponse.redirect(new URL(`/interaction/${outcome.id}`, env().ISSUER), 303);
+        response.cookies.set(INTERACTION_COOKIE, outcome.cookieValue, interactionCookieOptions(outcome.id));
+        response.headers.set("Cache-Control", "no-store");
+        return response;
+      }
+    }
+  } catch (error) {
+    console.error("authorize failed", error);
+    return new Response("The authorization server could not process this request.", { status: 500 });
+  }
+}
+
+export async function GET(request: Request) {
+  return handle(new URL(request.url).searchParams);
+}
+
+export async function POST(request: Request) {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim();
+  if (type !== "application/x-www-form-urlencoded") {
+    return new Response("The authorization request must be form-encoded.", { status: 400 });
+  }
+  return handle(new URLSearchParams(await request.text()));
+}

@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { INTERACTION_COOKIE } from "@/protocol/interactions";
+import { interactionView } from "@/protocol/views";
+import { Card } from "../../card";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sign in · LabMail Accounts", referrer: "no-referrer" };
+
+const ERRORS: Record<string, string> = {
+  credentials: "Wrong username or password. Please try again.",
+  csrf: "This form expired. Please try again.",
+  server: "Something went wrong on our side. Please try again.",
+};
+
+/** The login page, then the consent page, of one authorization request. Plain HTML forms: no JavaScript needed. */
+export default async function InteractionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const { error } = await searchParams;
+  const view = await interactionView(id, (await cookies()).get(INTERACTION_COOKIE)?.value);
+  const message = typeof error === "string" ? ERRORS[error] : undefined;
+
+  if (!view) {
+    return (
+      <Card accent="border-amber-500">
+        <h1 className="mb-4 text-3xl font-bold">This sign-in request has expired</h1>
+        <p className="text-lg text-slate-700">
+          It was already completed, it took too long, or it was started in another browser. Go back to the
+          application and start again.
+        </p>
+      </Card>
+    );
+  }
+  const { interaction, clientName, user, scopes } = view;
+  const action = `/interaction/${interaction.id}`;
+
+  if (!user) {
+    return (
+      <Card>
+        <h1 className="mb-2 text-3xl font-bold">Sign in</h1>
+        <p className="mb-6 text-lg text-slate-600">
+          to continue to <strong className="text-slate-900">{clientName}</strong>
+        </p>
+        {message && (
+          <p role="alert" className="mb-6 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800">
+            {message}
+          </p>
+        )}
+        <form method="post" action={`${action}/login`} className="space-y-5">
+          <input type="hidden" name="csrf_token" value={interaction.csrfToken} />
+          <div>
+            <label htmlFor="username" className="mb-1 block text-lg font-semibold">Username</label>
+            <input id="username" name="username" autoComplete="username" required autoFocus
+              className="w-full rounded-lg border border-slate-300 px-4 py-3 text-lg focus:border-blue-600 focus:outline-none focus:ring-4 focus:ring-blue-100" />
+          </div>
+          <div>
+            <label htmlFor="password" className="mb-1 block text-lg font-semibold">Password</label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required
+              className="w-full rounded-lg border border-slate-300 px-4 py-3 text-lg focus:border-blue-600 focus:outline-none focus:ring-4 focus:ring-blue-100" />
+          </div>
+          <button type="submit" className="w-full rounded-lg bg-blue-600 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-700 focus:outline-none focus:ring-4 focus:ring-blue-300">
+            Sign in
+          </button>
+        </form>
+        <p className="mt-6 text-sm text-slate-500">
+          You are on the authorization server ({"LabMail"}). {clientName} never sees your password.
+        </p>
+      </Card>
+    );
+  }
+
+  return (
+    <Card>
+      <h1 className="mb-2 text-3xl font-bold">
+        <span className="text-blue-700">{clientName}</span> wants to access your LabMail account
+      </h1>
+      <p className="mb-6 text-lg text-slate-600">
+        Signed in as <strong className="text-slate-900">{user.name}</strong> ({user.email})
+      </p>
+      {message && (
+        <p role="alert" className="mb-6 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800">
+          {message}
+        </p>
+      )}
+      <h2 className="mb-3 text-xl font-semibold">This will allow {clientName} to:</h2>
+      <ul className="mb-8 divide-y divide-slate-200 rounded-xl border border-slate-200">
+        {scopes.map((s) => (
+          <li key={s.scope} className="flex items-start gap-4 px-5 py-4">
+            <span aria-hidden="true" className="mt-1 text-xl text-blue-600">✓</span>
+            <div>
+              <p className="text-lg font-semibold">{s.title}</p>
+              <p className="text-slate-600">
+                {s.description} <code className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-sm text-slate-700">{s.scope}</code>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={`${action}/consent`} className="flex gap-4">
+        <input type="hidden" name="csrf_token" value={interaction.csrfToken} />
+        <button type="submit" name="decision" value="deny"
+          className="flex-1 rounded-lg border-2 border-slate-300 px-6 py-3 text-lg font-semibold text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-4 focus:ring-slate-200">
+          Deny
+        </button>
+        <button type="submit" name="decision" value="allow"
+          className="flex-1 rounded-lg bg-blue-600 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-700 focus:outline-none focus:ring-4 focus:ring-blue-300">
+          Allow
+        </button>
+      </form>
+      <p className="mt-6 text-sm text-slate-500">You can change your mind later: revoking access ends the app's tokens.</p>
+    </Card>
+  );
+}

@@ -1,0 +1,16 @@
+import { jsonEndpoint, methodNotAllowed } from "@/lib/http";
+import { revokeToken } from "@/protocol/revocation";
+
+export const dynamic = "force-dynamic";
+
+/** RFC 7009 §2: 200 with an empty body whenever the client authenticated. */
+export function POST(request: Request) {
+  return jsonEndpoint(async () => {
+    await revokeToken(request);
+    return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });
+  });
+}
+
+export function GET() {
+  return methodNotAllowed("POST");
+}

@@ -1,0 +1,22 @@
+import { InsufficientScope, InvalidToken, NO_STORE_HEADERS, bearerChallenge, oauthErrorResponse } from "@oauth-flow-lab/oauth";
+import { jsonEndpoint, jsonResponse } from "@/lib/http";
+import { userinfo } from "@/protocol/userinfo";
+
+export const dynamic = "force-dynamic";
+
+/** OpenID Connect Core §5.3; errors per RFC 6750 §3. */
+async function handle(request: Request) {
+  return jsonEndpoint(async () => {
+    try {
+      return jsonResponse(await userinfo(request.headers.get("authorization")));
+    } catch (error) {
+      if (error instanceof InvalidToken || error instanceof InsufficientScope) {
+        return oauthErrorResponse(error, { ...NO_STORE_HEADERS, "WWW-Authenticate": bearerChallenge("userinfo", error) });
+      }
+      throw error;
+    }
+  });
+}
+
+export const GET = handle;
+export const POST = handle;

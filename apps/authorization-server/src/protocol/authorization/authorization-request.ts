@@ -1,0 +1,45 @@
+// The authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OpenID Connect Core §3.1.2.1) and the
+// error that may be sent back to the client (§4.1.2.1) once its redirect_uri is verified.
+import type { OAuthError } from "@oauth-flow-lab/oauth";
+
+export const AUTHORIZATION_PARAMETERS = [
+  "response_type",
+  "client_id",
+  "redirect_uri",
+  "scope",
+  "state",
+  "code_challenge",
+  "code_challenge_method",
+  "nonce",
+  "prompt",
+  "max_age",
+  "response_mode",
+  "request",
+  "request_uri",
+] as const;
+
+export type RawAuthorizationParameters = Partial<Record<(typeof AUTHORIZATION_PARAMETERS)[number], string>>;
+
+/** A fully validated authorization request, as stored in the interaction while the user logs in. */
+export type AuthorizationRequest = {
+  client_id: string;
+  redirect_uri: string;
+  response_type: "code";
+  scope: string[];
+  state: string | undefined;
+  code_challenge: string;
+  code_challenge_method: "S256";
+  nonce: string | undefined;
+  prompt: ("none" | "login" | "consent")[];
+};
+
+/** An error that can safely go back to the (verified) redirect_uri with `state` and `iss` (RFC 9207). */
+export class RedirectableError extends Error {
+  constructor(
+    readonly error: OAuthError,
+    readonly redirect_uri: string,
+    readonly state: string | undefined,
+  ) {
+    super(error.error_description);
+  }
+}

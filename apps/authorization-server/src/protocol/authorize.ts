@@ -1,0 +1,100 @@
+// The authorization endpoint's flow (RFC 6749 §4.1.1–§4.1.2): validate the request, then either answer
+// at once (an existing login session and remembered consent) or hand over to the login and consent
+// interaction. Routes call these functions and turn the outcome into HTTP.
+import "server-only";
+import { AccessDenied, ConsentRequired, LoginRequired, OAuthError, hasScopes } from "@oauth-flow-lab/oauth";
+import { env } from "@/env";
+import { authorizationResponseUrl, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from "./authorization";
+import { issueAuthorizationCode } from "./authorization-codes";
+import { hasConsent, rememberConsent } from "./consent";
+import { completeInteraction, createInteraction, type Interaction } from "./interactions";
+import type { LoginSession } from "./sessions";
+
+export type AuthorizeOutcome =
+  /** The client or redirect_uri could not be verified: show the error at the AS, never redirect. */
+  | { kind: "error-page"; error: OAuthError }
+  /** Go back to the client's verified redirect_uri with a code or an error. */
+  | { kind: "redirect"; url: URL }
+  /** Continue at the AS's login or consent page, bound to this browser by a cookie. */
+  | { kind: "interaction"; id: string; cookieValue: string };
+
+export async function authorize(query: URLSearchParams, session: LoginSession | null): Promise<AuthorizeOutcome> {
+  let request: AuthorizationRequest;
+  try {
+    ({ request } = await validateAuthorizationRequest(query));
+  } catch (error) {
+    if (error instanceof RedirectableError) {
+      return { kind: "redirect", url: errorRedirect(error.redirect_uri, error.state, error.error) };
+    }
+    if (error instanceof OAuthError) return { kind: "error-page", error };
+    throw error;
+  }
+
+  const mustLogin = session === null || request.prompt.includes("login");
+  const mustConsent =
+    request.prompt.includes("consent") ||
+    session === null ||
+    !(await hasConsent(session.userId, request.client_id, request.scope));
+
+  // OpenID Connect Core §3.1.2.1: prompt=none never shows a page.
+  if (request.prompt.includes("none")) {
+    if (mustLogin) return { kind: "redirect", url: errorFor(request, new LoginRequired("the user is not logged in")) };
+    if (mustConsent) return { kind: "redirect", url: errorFor(request, new ConsentRequired("the user has not consented")) };
+  }
+  if (!mustLogin && !mustConsent && session) {
+    const code = await issueAuthorizationCode(request, session.userId, session.authTime);
+    return { kind: "redirect", url: codeRedirect(request, code) };
+  }
+  const interaction = await createInteraction(
+    request,
+    mustLogin || !session ? null : { userId: session.userId, authTime: session.authTime },
+  );
+  return { kind: "interaction", ...interaction };
+}
+
+/**
+ * After a successful login: answer at once if consent is remembered (and not forced by prompt=consent),
+ * otherwise the consent page comes next (undefined).
+ */
+export async function afterLogin(interaction: Interaction, userId: string, authTime: Date): Promise<URL | undefined> {
+  const { request } = interaction;
+  if (request.prompt.includes("consent") || !(await hasConsent(userId, request.client_id, request.scope))) return undefined;
+  if (!(await completeInteraction(interaction.id))) return undefined;
+  return codeRedirect(request, await issueAuthorizationCode(request, userId, authTime));
+}
+
+/** The user's decision on the consent page. */
+export async function decideConsent(interaction: Interaction, approved: boolean): Promise<URL | null> {
+  const { request, userId, authTime } = interaction;
+  if (userId === null || authTime === null) return null;
+  if (!(await completeInteraction(interaction.id))) return null;
+  if (!approved) return errorFor(request, new AccessDenied("the user denied the request"));
+  await rememberConsent(userId, request.client_id, request.scope);
+  return codeRedirect(request, await issueAuthorizationCode(request, userId, authTime));
+}
+
+/** The scopes the consent page lists, in the order requested. */
+export function requestedScopes(interaction: Interaction): string[] {
+  return interaction.request.scope;
+}
+
+export function requestsOfflineAccess(interaction: Interaction): boolean {
+  return hasScopes(interaction.request.scope, ["offline_access"]);
+}
+
+function codeRedirect(request: AuthorizationRequest, code: string): URL {
+  return authorizationResponseUrl(request.redirect_uri, env().ISSUER, { code }, request.state);
+}
+
+function errorFor(request: AuthorizationRequest, error: OAuthError): URL {
+  return errorRedirect(request.redirect_uri, request.state, error);
+}
+
+function errorRedirect(redirect_uri: string, state: string | undefined, error: OAuthError): URL {
+  return authorizationResponseUrl(
+    redirect_uri,
+    env().ISSUER,
+    { error: error.error, error_description: error.error_description },
+    state,
+  );
+}

@@ -1,0 +1,71 @@
+// RFC 6749 §4.1.3: the authorization_code grant, with PKCE (RFC 7636 §4.5, §4.6).
+import "server-only";
+import { InvalidGrant, InvalidRequest, hasScopes, isValidCodeVerifier, verifyCodeChallenge } from "@oauth-flow-lab/oauth";
+import { db } from "@/lib/db";
+import { sha256 } from "@/lib/random";
+import type { RegisteredClient } from "../clients";
+import { readParameters } from "../parameters";
+import { issueRefreshToken, signAccessToken, signIdToken, type TokenResponse } from "../tokens";
+import { findUser } from "../users";
+import { revokeGrant } from "./revoke-grant";
+
+export async function authorizationCodeGrant(client: RegisteredClient, body: URLSearchParams): Promise<TokenResponse> {
+  const params = readParameters(body, ["code", "redirect_uri", "code_verifier"] as const);
+  if (!params.code) throw new InvalidRequest("the code parameter is missing");
+  if (!params.redirect_uri) throw new InvalidRequest("the redirect_uri parameter is missing");
+  if (!params.code_verifier) throw new InvalidRequest("PKCE is required: the code_verifier parameter is missing");
+  if (!isValidCodeVerifier(params.code_verifier)) {
+    throw new InvalidRequest("code_verifier must be 43-128 unreserved characters (RFC 7636 §4.1)");
+  }
+  const { code_verifier, redirect_uri } = params;
+  const codeHash = sha256(params.code);
+
+  const result = await db().$transaction(async (tx) => {
+    const code = await tx.authorizationCode.findUnique({ where: { codeHash }, include: { grant: true } });
+    if (!code) return { error: new InvalidGrant("the authorization code is invalid") } as const;
+    // Single use: the first redemption marks it consumed in this same transaction.
+    const consumed = await tx.authorizationCode.updateMany({
+      where: { codeHash, consumedAt: null },
+      data: { consumedAt: new Date() },
+    });
+    if (consumed.count !== 1) {
+      return { error: new InvalidGrant("the authorization code was already used"), replayedGrant: code.grantId } as const;
+    }
+    if (code.clientId !== client.id) return { error: new InvalidGrant("the authorization code was issued to another client") } as const;
+    if (code.expiresAt < new Date()) return { error: new InvalidGrant("the authorization code has expired") } as const;
+    if (code.redirectUri !== redirect_uri) return { error: new InvalidGrant("redirect_uri does not match the authorization request") } as const;
+    if (!verifyCodeChallenge(code_verifier, code.codeChallenge)) {
+      return { error: new InvalidGrant("PKCE verification failed: code_verifier does not match code_challenge") } as const;
+    }
+    if (code.grant.revokedAt !== null) return { error: new InvalidGrant("the grant has been revoked") } as const;
+    const refresh_token =
+      hasScopes(code.scope, ["offline_access"]) && client.grantTypes.includes("refresh_token")
+        ? await issueRefreshToken(tx, code.grant)
+        : undefined;
+    return { code, refresh_token } as const;
+  });
+
+  if ("error" in result) {
+    // RFC 6749 §4.1.2: a replayed code revokes every token issued from it.
+    if ("replayedGrant" in result && result.replayedGrant) await revokeGrant(result.replayedGrant);
+    throw result.error;
+  }
+
+  const { code, refresh_token } = result;
+  const { access_token, expires_in } = await signAccessToken(code.grant);
+  const response: TokenResponse = { access_token, token_type: "Bearer", expires_in, scope: code.scope };
+  if (refresh_token) response.refresh_token = refresh_token;
+  if (hasScopes(code.scope, ["openid"])) {
+    const user = await findUser(code.grant.userId);
+    if (!user) throw new InvalidGrant("the user no longer exists");
+    response.id_token = await signIdToken({
+      user,
+      clientId: client.id,
+      scope: code.scope,
+      authTime: code.grant.authTime,
+      nonce: code.nonce,
+      accessToken: access_token,
+    });
+  }
+  return response;
+}

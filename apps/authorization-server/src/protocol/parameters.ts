@@ -1,0 +1,34 @@
+// Reading request parameters the way RFC 6749 §3.1 and §3.2 ask: "Request and response parameters
+// MUST NOT be included more than once", and "parameters sent without a value MUST be treated as if
+// they were omitted". Unknown parameters are ignored.
+import { InvalidRequest } from "@oauth-flow-lab/oauth";
+
+/** Maximum length of any single parameter value we accept (oversized input is an invalid_request). */
+const MAX_PARAMETER_LENGTH = 4096;
+
+export function readParameters<const K extends string>(
+  params: URLSearchParams,
+  names: readonly K[],
+): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const name of names) {
+    const values = params.getAll(name);
+    if (values.length > 1) throw new InvalidRequest(`the "${name}" parameter is repeated`);
+    const value = values[0];
+    if (value === undefined || value === "") continue;
+    if (value.length > MAX_PARAMETER_LENGTH) throw new InvalidRequest(`the "${name}" parameter is too long`);
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Reads an application/x-www-form-urlencoded body (RFC 6749 §3.2, Appendix B). */
+export async function readFormBody(request: Request): Promise<URLSearchParams> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new InvalidRequest("the body must be application/x-www-form-urlencoded");
+  }
+  const body = await request.text();
+  if (body.length > 64 * 1024) throw new InvalidRequest("the request body is too large");
+  return new URLSearchParams(body);
+}

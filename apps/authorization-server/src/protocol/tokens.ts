@@ -1,0 +1,115 @@
+// Minting tokens: JWT access tokens (RFC 9068), ID tokens (OpenID Connect Core §2, §3.1.3.6) and
+// opaque refresh tokens (RFC 6749 §1.5), and the token response (RFC 6749 §5.1).
+import "server-only";
+import { createHash } from "node:crypto";
+import { ACCESS_TOKEN_JWT_TYPE, hasScopes } from "@oauth-flow-lab/oauth";
+import { SignJWT } from "jose";
+import { randomToken, sha256 } from "@/lib/random";
+import { env } from "@/env";
+import { currentSigningKey } from "./keys";
+import type { User } from "./users";
+
+type Db = Pick<ReturnType<typeof import("@/lib/db").db>, "refreshToken">;
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti, scope; `typ: at+jwt` in the header. */
+export async function signAccessToken(grant: {
+  userId: string;
+  clientId: string;
+  scope: string;
+  authTime: Date;
+}): Promise<{ access_token: string; expires_in: number }> {
+  const key = await currentSigningKey();
+  const { ISSUER, MAIL_API_AUDIENCE, ACCESS_TOKEN_TTL } = env();
+  const iat = now();
+  const access_token = await new SignJWT({
+    client_id: grant.clientId,
+    scope: grant.scope,
+    auth_time: Math.floor(grant.authTime.getTime() / 1000),
+  })
+    .setProtectedHeader({ alg: key.alg, typ: ACCESS_TOKEN_JWT_TYPE, kid: key.kid })
+    .setIssuer(ISSUER)
+    .setSubject(grant.userId)
+    .setAudience(MAIL_API_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TOKEN_TTL)
+    .setJti(randomToken(16))
+    .sign(key.privateKey);
+  return { access_token, expires_in: ACCESS_TOKEN_TTL };
+}
+
+/** OpenID Connect Core §3.1.3.6: at_hash is the left half of SHA-256(access_token), base64url. */
+export function accessTokenHash(accessToken: string): string {
+  return createHash("sha256").update(accessToken, "ascii").digest().subarray(0, 16).toString("base64url");
+}
+
+/** OpenID Connect Core §2: the ID token, audience the client, with nonce and at_hash. */
+export async function signIdToken(args: {
+  user: User;
+  clientId: string;
+  scope: string;
+  authTime: Date;
+  nonce: string | null;
+  accessToken: string;
+}): Promise<string> {
+  const key = await currentSigningKey();
+  const { ISSUER, ACCESS_TOKEN_TTL } = env();
+  const iat = now();
+  const claims: Record<string, unknown> = {
+    auth_time: Math.floor(args.authTime.getTime() / 1000),
+    at_hash: accessTokenHash(args.accessToken),
+    ...userClaims(args.user, args.scope),
+  };
+  if (args.nonce !== null) claims.nonce = args.nonce;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: key.alg, typ: "JWT", kid: key.kid })
+    .setIssuer(ISSUER)
+    .setSubject(args.user.id)
+    .setAudience(args.clientId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TOKEN_TTL)
+    .sign(key.privateKey);
+}
+
+/** OpenID Connect Core §5.4: the claims each scope releases. */
+export function userClaims(user: User, scope: string): Record<string, string | boolean> {
+  const claims: Record<string, string | boolean> = {};
+  if (hasScopes(scope, ["profile"])) {
+    claims.name = user.name;
+    claims.preferred_username = user.username;
+  }
+  if (hasScopes(scope, ["email"])) {
+    claims.email = user.email;
+    claims.email_verified = true;
+  }
+  return claims;
+}
+
+/** An opaque refresh token: 256 random bits; only its hash is stored. */
+export async function issueRefreshToken(
+  tx: Db,
+  grant: { id: string; clientId: string; scope: string },
+): Promise<string> {
+  const refresh_token = randomToken();
+  await tx.refreshToken.create({
+    data: {
+      tokenHash: sha256(refresh_token),
+      grantId: grant.id,
+      clientId: grant.clientId,
+      scope: grant.scope,
+      expiresAt: new Date(Date.now() + env().REFRESH_TOKEN_TTL * 1000),
+    },
+  });
+  return refresh_token;
+}
+
+/** RFC 6749 §5.1 */
+export type TokenResponse = {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  scope: string;
+  refresh_token?: string;
+  id_token?: string;
+};

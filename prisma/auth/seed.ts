@@ -1,0 +1,42 @@
+// Seeds the authorization server: the demo users (argon2id password hashes) and the dashboard,
+// registered as a confidential client. Idempotent: a second run changes only what the config changed.
+import { createHash } from "node:crypto";
+import argon2 from "argon2";
+import type { PrismaClient } from "../../packages/db/src/auth.ts";
+
+export type SeedUser = { sub: string; username: string; password: string; name: string; email: string };
+export type SeedClient = {
+  client_id: string;
+  name: string;
+  client_secret: string;
+  redirect_uris: string[];
+  scopes: string[];
+};
+
+export async function seedAuth(db: PrismaClient, users: readonly SeedUser[], clients: readonly SeedClient[]): Promise<void> {
+  for (const user of users) {
+    const existing = await db.user.findUnique({ where: { id: user.sub } });
+    if (existing) continue; // hashing costs tens of milliseconds: only for new users
+    await db.user.create({
+      data: {
+        id: user.sub,
+        username: user.username,
+        email: user.email,
+        name: user.name,
+        passwordHash: await argon2.hash(user.password, { type: argon2.argon2id }),
+      },
+    });
+  }
+  for (const client of clients) {
+    const data = {
+      name: client.name,
+      // Generated secrets have 256 bits of entropy: SHA-256 is the right hash (argon2 is for passwords).
+      secretHash: createHash("sha256").update(client.client_secret, "utf8").digest("base64url"),
+      tokenEndpointAuthMethod: "client_secret_basic",
+      redirectUris: client.redirect_uris,
+      allowedScopes: client.scopes,
+      grantTypes: ["authorization_code", "refresh_token"],
+    };
+    await db.client.upsert({ where: { id: client.client_id }, create: { id: client.client_id, ...data }, update: data });
+  }
+}

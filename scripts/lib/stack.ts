@@ -1,0 +1,266 @@
+// Starts the whole lab: the embedded PostgreSQL, migrations, seed, then the three apps, each in its own
+// process group so that Ctrl-C (or the test runner) stops everything cleanly.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { DASHBOARD_CLIENT_ID, type StackConfig } from "./config.ts";
+
+export const root = path.resolve(import.meta.dirname, "../..");
+const bin = {
+  next: path.join(root, "node_modules/next/dist/bin/next"),
+  tsx: path.join(root, "node_modules/tsx/dist/cli.mjs"),
+  prisma: path.join(root, "node_modules/prisma/build/index.js"),
+};
+
+export type StackOptions = {
+  config: StackConfig;
+  /** Folder for durable data and logs; undefined keeps the databases in memory (tests). */
+  dataDir: string | undefined;
+  /** Where app output goes: "inherit" prefixes it on this terminal, "files" writes <dataDir>/logs. */
+  logs: "inherit" | "files";
+  progress: (message: string) => void;
+};
+
+export type RunningStack = { stop: () => Promise<void>; exited: Promise<string> };
+
+type Child = { name: string; process: ChildProcess };
+
+const baseEnv = {
+  PATH: process.env.PATH ?? "",
+  HOME: process.env.HOME ?? "",
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  TURBO_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+};
+
+/** Fails fast, with a clear message, when a port is taken (rather than a hang or a cryptic crash). */
+export async function assertPortFree(host: string, port: number, what: string, variable: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "EADDRINUSE"
+            ? `Port ${port} on ${host} (${what}) is already in use. Stop whatever uses it, or choose another port: ${variable}=<port>.`
+            : `Cannot listen on ${host}:${port} (${what}): ${error.message}`,
+        ),
+      ),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+/** Secrets for the demo are made once and kept in the git-ignored data folder; tests get fresh ones. */
+export function loadSecrets(dataDir: string | undefined): { nextauthSecret: string; dashboardClientSecret: string } {
+  const fresh = () => ({
+    nextauthSecret: randomBytes(32).toString("base64url"),
+    dashboardClientSecret: randomBytes(32).toString("base64url"),
+  });
+  if (process.env.DASHBOARD_CLIENT_SECRET && process.env.NEXTAUTH_SECRET) {
+    return { nextauthSecret: process.env.NEXTAUTH_SECRET, dashboardClientSecret: process.env.DASHBOARD_CLIENT_SECRET };
+  }
+  if (!dataDir) return fresh();
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as ReturnType<typeof fresh>;
+  const secrets = fresh();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { config, dataDir, progress } = options;
+  const children: Child[] = [];
+  let stopping = false;
+  const logDir = dataDir ? path.join(dataDir, "logs") : undefined;
+  if (logDir) mkdirSync(logDir, { recursive: true });
+
+  const sink = (name: string): WriteStream | undefined =>
+    options.logs === "files" && logDir ? createWriteStream(path.join(logDir, `${name}.log`), { flags: "a" }) : undefined;
+
+  function start(name: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...baseEnv, ...env },
+      detached: true, // its own process group: `next start` runs a child server that must stop too
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push({ name, process: child });
+    const file = sink(name);
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      if (file) stream.pipe(file);
+      else {
+        let buffer = "";
+        stream.on("data", (chunk: Buffer) => {
+          buffer += chunk.toString();
+          const lines = buffer.split("\n");
+          buffer = lines.pop() ?? "";
+          for (const line of lines) process.stdout.write(`[${name}] ${line}\n`);
+        });
+      }
+    }
+    return child;
+  }
+
+  async function stop(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    // Apps first, the database last, so that nothing writes while PGlite closes.
+    for (const group of [children.filter((c) => c.name !== "db"), children.filter((c) => c.name === "db")]) {
+      await Promise.all(group.map((c) => terminate(c.process)));
+    }
+  }
+
+  try {
+    const db = config.db;
+    for (const [host, port, what, variable] of [
+      [db.host, db.authPort, "embedded PostgreSQL for the authorization server", "AUTH_DB_PORT"],
+      [db.host, db.mailPort, "embedded PostgreSQL for the mail API", "MAIL_DB_PORT"],
+      [...config.bind.as, "authorization server", "AS_PORT"],
+      [...config.bind.mailApi, "mail API", "MAIL_API_PORT"],
+      [...config.bind.dashboard, "dashboard", "DASHBOARD_PORT"],
+    ] as const) {
+      await assertPortFree(host, port, what, variable);
+    }
+
+    progress(dataDir ? `Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})` : "Starting the embedded PostgreSQL (in memory)");
+    const dbProcess = start("db", [bin.tsx, "packages/db/src/embedded-server.ts"], root, {
+      EMBEDDED_DB_HOST: db.host,
+      AUTH_DB_PORT: String(db.authPort),
+      MAIL_DB_PORT: String(db.mailPort),
+      ...(dataDir ? { EMBEDDED_DB_DIR: path.join(dataDir, "postgres") } : {}),
+    });
+    await waitForLine(dbProcess, /^ready /, 60_000, "the embedded PostgreSQL");
+    const urls = {
+      AUTH_DATABASE_URL: `postgresql://postgres:postgres@${db.host}:${db.authPort}/postgres`,
+      MAIL_DATABASE_URL: `postgresql://postgres:postgres@${db.host}:${db.mailPort}/postgres`,
+    };
+
+    progress("Applying database migrations (prisma migrate deploy)");
+    await Promise.all([migrate("auth", urls), migrate("mail", urls)]);
+
+    progress("Loading the seed (demo users, their mailboxes, the dashboard client)");
+    const secrets = loadSecrets(dataDir);
+    await run(start("seed", [bin.tsx, "prisma/seed.ts"], root, {
+      ...urls,
+      DASHBOARD_URL: config.dashboardUrl,
+      DASHBOARD_CLIENT_SECRET: secrets.dashboardClientSecret,
+    }), "the seed");
+
+    progress("Starting the authorization server, the mail API and the dashboard");
+    const [asHost, asPort] = config.bind.as;
+    start("as", [bin.next, "start", "-H", asHost, "-p", String(asPort)], path.join(root, "apps/authorization-server"), {
+      ISSUER: config.issuer,
+      AUTH_DATABASE_URL: urls.AUTH_DATABASE_URL,
+      MAIL_API_AUDIENCE: config.mailApiUrl,
+    });
+    const [mailHost, mailPort] = config.bind.mailApi;
+    start("mail", [bin.tsx, "src/server.ts"], path.join(root, "apps/mail-api"), {
+      HOST: mailHost,
+      PORT: String(mailPort),
+      ISSUER: config.issuer,
+      MAIL_API_AUDIENCE: config.mailApiUrl,
+      MAIL_DATABASE_URL: urls.MAIL_DATABASE_URL,
+    });
+    const [dashHost, dashPort] = config.bind.dashboard;
+    start("dashboard", [bin.next, "start", "-H", dashHost, "-p", String(dashPort)], path.join(root, "apps/dashboard"), {
+      NEXTAUTH_URL: config.dashboardUrl,
+      NEXTAUTH_SECRET: secrets.nextauthSecret,
+      ISSUER: config.issuer,
+      OAUTH_CLIENT_ID: DASHBOARD_CLIENT_ID,
+      OAUTH_CLIENT_SECRET: secrets.dashboardClientSecret,
+      MAIL_API_URL: config.mailApiUrl,
+    });
+    await Promise.all([
+      waitForHttp(`${config.issuer}/.well-known/openid-configuration`, "the authorization server"),
+      waitForHttp(`${config.mailApiUrl}/health`, "the mail API"),
+      waitForHttp(`${config.dashboardUrl}/api/health`, "the dashboard"),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const exited = new Promise<string>((resolve) => {
+    for (const child of children) {
+      child.process.once("exit", (code, signal) => {
+        if (!stopping && !["seed", "migrate-auth", "migrate-mail"].includes(child.name)) {
+          resolve(`${child.name} exited (${signal ?? code})`);
+        }
+      });
+    }
+  });
+  return { stop, exited };
+
+  async function migrate(name: "auth" | "mail", urls: Record<string, string>): Promise<void> {
+    const child = start(`migrate-${name}`, [bin.prisma, "migrate", "deploy", "--config", `prisma/${name}/prisma.config.ts`], root, urls);
+    // Prisma 6.19's CLI lingers ~10 s after finishing over a driver adapter: stop it once it says it is done.
+    await waitForLine(child, /All migrations have been successfully applied|No pending migrations to apply/, 120_000, `the ${name} migrations`);
+    await terminate(child);
+  }
+
+  function run(child: ChildProcess, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code})`))));
+    });
+  }
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.split("\n").some((line) => pattern.test(line.trim()))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (seen.split("\n").some((line) => pattern.test(line.trim()))) resolve();
+      else reject(new Error(`${what} failed (exit ${code}):\n${seen.slice(-2000)}`));
+    });
+  });
+}
+
+async function waitForHttp(url: string, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s (${last})`);
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (child.exitCode !== null || child.signalCode !== null || pid === undefined) return;
+  const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, sig); // the whole process group
+    } catch {
+      /* already gone */
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 8000);
+  await gone;
+  clearTimeout(timer);
+}
