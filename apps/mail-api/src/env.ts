@@ -1,0 +1,34 @@
+// The mail API's configuration: read and validated once, here. No other module reads process.env.
+import { z } from "zod";
+
+/** RFC 8414 §2: an issuer is an https (here also http, for the local lab) URL with no query or fragment. */
+const issuerUrl = z.url({ protocol: /^https?$/ }).refine((value) => {
+  const url = new URL(value);
+  return url.search === "" && url.hash === "";
+}, "must have no query or fragment (RFC 8414 §2)");
+
+const schema = z.object({
+  /** Loopback by default: the lab is not meant to be reachable from the network. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** The demo's port for the mail API (scripts/lib/config.ts). */
+  PORT: z.coerce.number().int().min(1).max(65535).default(5000),
+  /** The authorization server's issuer identifier; compared exactly with `iss` and its metadata (RFC 8414 §3.3). */
+  ISSUER: issuerUrl,
+  /** This API's resource identifier, its own base URL: the `aud` its access tokens must carry (RFC 9068 §4). */
+  MAIL_API_AUDIENCE: z.url({ protocol: /^https?$/ }),
+  MAIL_DATABASE_URL: z.string().min(1),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function loadEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    console.error(`mail-api: invalid environment\n${problems}`);
+    process.exit(1);
+  }
+  return parsed.data;
+}
+
+export const env: Env = loadEnv();

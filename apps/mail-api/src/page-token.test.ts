@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { InvalidRequest } from "@oauth-flow-lab/oauth";
+import { decodePageToken, encodePageToken } from "./page-token.ts";
+
+test("a page token round-trips its cursor and is URL-safe", () => {
+  const cursor = { receivedAt: new Date("2026-11-20T08:15:00.123Z"), id: "msg_alice_07" };
+  const token = encodePageToken(cursor);
+  assert.match(token, /^[A-Za-z0-9_-]+$/);
+  assert.deepEqual(decodePageToken(token), cursor);
+});
+
+test("a page token that was not issued by the API is invalid_request", () => {
+  const b64 = (value: string) => Buffer.from(value).toString("base64url");
+  for (const token of [
+    "",
+    "not a token!",
+    b64("not json"),
+    b64("[]"),
+    b64(JSON.stringify({ r: "yesterday", i: "msg_1" })),
+    b64(JSON.stringify({ r: "2026-11-20T08:15:00.000Z" })),
+    b64(JSON.stringify({ r: "2026-11-20T08:15:00.000Z", i: "msg_1", extra: 1 })),
+    "A".repeat(401),
+  ]) {
+    assert.throws(() => decodePageToken(token), InvalidRequest, token);
+  }
+});

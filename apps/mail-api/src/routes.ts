@@ -1,0 +1,155 @@
+// The mail API's routes. Each handler parses its input (zod), calls the mailbox, serializes.
+// Authorization happens before any input is read: `authorize` checks the bearer token and the scope.
+import type { IncomingMessage } from "node:http";
+import { z } from "zod";
+import { InvalidRequest, type Scope } from "@oauth-flow-lab/oauth";
+import type { Message } from "@oauth-flow-lab/db/mail";
+import { NotFound, readJsonBody } from "./http.ts";
+import type { Mailbox } from "./mailbox.ts";
+import { decodePageToken, encodePageToken } from "./page-token.ts";
+import type { VerifiedAccessToken } from "./verify-access-token.ts";
+
+/** The scope each route requires (RFC 6750 §3.1); `satisfies` ties them to the shared scope list. */
+export const READ_SCOPE = "mail.read" satisfies Scope;
+export const SEND_SCOPE = "mail.send" satisfies Scope;
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 64 * 1024;
+const SNIPPET_LENGTH = 120;
+
+export type RouteContext = {
+  req: IncomingMessage;
+  url: URL;
+  /** The path parameters captured by the route's pattern. */
+  params: readonly string[];
+  /** Checks the bearer token and that it carries `scope`; resolves to the token's claims. */
+  authorize(scope: Scope): Promise<VerifiedAccessToken>;
+  mailbox: Mailbox;
+};
+
+export type RouteResult = { status: number; body: unknown };
+export type Handler = (ctx: RouteContext) => Promise<RouteResult>;
+export type Route = { pattern: RegExp; methods: Partial<Record<string, Handler>> };
+
+/** Message ids: `msg_` followed by letters, digits, `_` or `-` (seeded ids and UUIDs). */
+const MESSAGE_ID = "(msg_[A-Za-z0-9_-]{1,100})";
+
+export const routes: readonly Route[] = [
+  { pattern: /^\/health$/, methods: { GET: health } },
+  { pattern: /^\/v1\/messages$/, methods: { GET: listMessages, POST: sendMessage } },
+  { pattern: new RegExp(`^/v1/messages/${MESSAGE_ID}$`), methods: { GET: getMessage } },
+];
+
+async function health(): Promise<RouteResult> {
+  return { status: 200, body: { status: "ok" } };
+}
+
+/** GET /v1/messages?limit=1..50&page_token=…: the inbox, newest first. */
+async function listMessages(ctx: RouteContext): Promise<RouteResult> {
+  const token = await ctx.authorize(READ_SCOPE);
+  const query = listQuerySchema.safeParse(singleValuedQuery(ctx.url, ["limit", "page_token"]));
+  if (!query.success) throw invalidRequest(query.error);
+  const after = query.data.page_token === undefined ? undefined : decodePageToken(query.data.page_token);
+  const page = await ctx.mailbox.listInbox(token.sub, { limit: query.data.limit, after });
+  return {
+    status: 200,
+    body: {
+      messages: page.messages.map(messageSummary),
+      next_page_token: page.next ? encodePageToken(page.next) : null,
+      result_size_estimate: page.total,
+    },
+  };
+}
+
+/** GET /v1/messages/{id}: one message of the caller's own mailbox; anyone else's is "not found". */
+async function getMessage(ctx: RouteContext): Promise<RouteResult> {
+  const token = await ctx.authorize(READ_SCOPE);
+  singleValuedQuery(ctx.url, []);
+  const message = await ctx.mailbox.findMessage(token.sub, ctx.params[0] ?? "");
+  if (!message) throw new NotFound("no such message");
+  return { status: 200, body: messageDetail(message) };
+}
+
+/** POST /v1/messages {to, subject, body}: sends as the caller; the copy goes to their "sent" folder. */
+async function sendMessage(ctx: RouteContext): Promise<RouteResult> {
+  const token = await ctx.authorize(SEND_SCOPE);
+  singleValuedQuery(ctx.url, []);
+  const draft = draftSchema.safeParse(await readJsonBody(ctx.req, MAX_BODY_BYTES));
+  if (!draft.success) throw invalidRequest(draft.error);
+  const message = await ctx.mailbox.send(token.sub, draft.data);
+  return { status: 201, body: messageDetail(message) };
+}
+
+const listQuerySchema = z.object({
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]?$/, "must be an integer from 1 to 50")
+    .transform(Number)
+    .pipe(z.number().max(50, "must be an integer from 1 to 50"))
+    .default(20),
+  page_token: z.string().optional(),
+});
+
+/** No control characters (a subject is one line). */
+const oneLine = /^[^\x00-\x1f\x7f]*$/;
+
+const draftSchema = z.strictObject({
+  to: z.email().max(254),
+  subject: z.string().trim().min(1).max(200).regex(oneLine, "must be a single line"),
+  body: z.string().min(1).max(10_000),
+});
+
+/**
+ * The query parameters as single values. Unknown or repeated parameters are errors, not surprises.
+ * @throws InvalidRequest
+ */
+function singleValuedQuery(url: URL, allowed: readonly string[]): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (!allowed.includes(name)) throw new InvalidRequest(`unknown parameter "${name}"`);
+    if (Object.hasOwn(query, name)) throw new InvalidRequest(`repeated parameter "${name}"`);
+    query[name] = value;
+  }
+  return query;
+}
+
+function invalidRequest(error: z.ZodError): InvalidRequest {
+  const issue = error.issues[0];
+  if (!issue) return new InvalidRequest("invalid request");
+  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  return new InvalidRequest(`${where}${issue.message}`);
+}
+
+/** The first characters of the body, on one line, cut at a word boundary. */
+export function snippetOf(body: string): string {
+  const text = body.replace(/\s+/g, " ").trim();
+  if (text.length <= SNIPPET_LENGTH) return text;
+  const cut = text.slice(0, SNIPPET_LENGTH);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > SNIPPET_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function messageSummary(message: Message) {
+  return {
+    id: message.id,
+    from: { name: message.fromName, address: message.fromAddress },
+    to: message.toAddress,
+    subject: message.subject,
+    snippet: snippetOf(message.body),
+    received_at: message.receivedAt.toISOString(),
+    unread: message.unread,
+  };
+}
+
+function messageDetail(message: Message) {
+  return {
+    id: message.id,
+    from: { name: message.fromName, address: message.fromAddress },
+    to: message.toAddress,
+    subject: message.subject,
+    body: message.body,
+    received_at: message.receivedAt.toISOString(),
+    unread: message.unread,
+    folder: message.folder,
+  };
+}

@@ -1,0 +1,44 @@
+// The mail API process: `tsx src/server.ts`. A resource server (RFC 6749 §1.1) that accepts the
+// authorization server's JWT access tokens (RFC 9068) and serves each user their own mailbox.
+import { createServer } from "node:http";
+import { mailDb } from "@oauth-flow-lab/db/mail";
+import { createRequestListener } from "./app.ts";
+import { env } from "./env.ts";
+import { createMailbox } from "./mailbox.ts";
+import { createAccessTokenVerifier, createIssuerKeySet } from "./verify-access-token.ts";
+
+const db = mailDb(env.MAIL_DATABASE_URL);
+
+const verifier = createAccessTokenVerifier({
+  issuer: env.ISSUER,
+  audience: env.MAIL_API_AUDIENCE,
+  // Discovered on the first token, not at startup: the AS may not be up yet.
+  keySet: createIssuerKeySet(env.ISSUER),
+});
+
+const server = createServer(createRequestListener({ verifier, mailbox: createMailbox(db) }));
+server.headersTimeout = 10_000;
+server.requestTimeout = 30_000;
+
+server.listen(env.PORT, env.HOST, () => {
+  console.log(`mail-api listening on http://${env.HOST}:${env.PORT} (issuer ${env.ISSUER}, audience ${env.MAIL_API_AUDIENCE})`);
+});
+server.on("error", (error) => {
+  console.error("mail-api: server error", error);
+  process.exit(1);
+});
+
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`mail-api: ${signal}, shutting down`);
+  // Give in-flight requests a moment, then stop regardless.
+  setTimeout(() => process.exit(1), 5000).unref();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await db.$disconnect().catch((error: unknown) => console.error("mail-api: disconnect failed", error));
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,158 @@
+// What the tests know about the running lab: its URLs (the test stack: demo ports + 100), the
+// dashboard's client registration, and a scripted user agent that logs in and consents over real HTTP.
+import { createHash, randomBytes } from "node:crypto";
+import { DASHBOARD_CLIENT_ID, DEMO_USERS, dashboardRedirectUri, stackConfig } from "../../scripts/lib/config.ts";
+
+export const lab = stackConfig(100);
+export const issuer = lab.issuer;
+export const mailApi = lab.mailApiUrl;
+export const client = {
+  client_id: DASHBOARD_CLIENT_ID,
+  client_secret: requiredEnv("DASHBOARD_CLIENT_SECRET"),
+  redirect_uri: dashboardRedirectUri(lab.dashboardUrl),
+};
+export const [alice, bob] = DEMO_USERS;
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through playwright.config.ts`);
+  return value;
+}
+
+export function pkcePair(): { code_verifier: string; code_challenge: string } {
+  const code_verifier = randomBytes(32).toString("base64url");
+  return { code_verifier, code_challenge: createHash("sha256").update(code_verifier).digest("base64url") };
+}
+
+export function basicAuth(id: string, secret: string): string {
+  return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+}
+
+export function form(params: Record<string, string>): { headers: Record<string, string>; body: string } {
+  return {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(params).toString(),
+  };
+}
+
+/** A minimal browser: keeps cookies per path, follows nothing by itself. */
+export class ScriptedUserAgent {
+  private cookies = new Map<string, { value: string; path: string }>();
+
+  async get(url: string | URL): Promise<Response> {
+    return this.send(url, { method: "GET" });
+  }
+
+  async post(url: string | URL, params: Record<string, string>): Promise<Response> {
+    return this.send(url, { method: "POST", ...form(params) });
+  }
+
+  private async send(url: string | URL, init: { method: string; headers?: Record<string, string>; body?: string }) {
+    const target = new URL(url);
+    const cookie = [...this.cookies.entries()]
+      .filter(([, c]) => target.pathname.startsWith(c.path))
+      .map(([name, c]) => `${name}=${c.value}`)
+      .join("; ");
+    const response = await fetch(target, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers ?? {}), ...(cookie ? { cookie } : {}) },
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = header.split(";");
+      const [name, ...rest] = (pair ?? "").split("=");
+      const path = attributes.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith("path="))?.slice(5) ?? "/";
+      if (name) this.cookies.set(name.trim(), { value: rest.join("="), path });
+    }
+    return response;
+  }
+
+  /**
+   * Drives /authorize → login → consent like a user would, and returns the final redirect to the client.
+   * `decision` "allow" or "deny"; the password can be wrong on purpose.
+   */
+  async authorize(
+    query: Record<string, string>,
+    user: { username: string; password: string } = alice,
+    decision: "allow" | "deny" = "allow",
+  ): Promise<URL> {
+    let response = await this.get(`${issuer}/authorize?${new URLSearchParams(query)}`);
+    let location = locationOf(response);
+    if (!location.href.startsWith(`${issuer}/interaction/`)) return location;
+    const interaction = location;
+    let page = await (await this.get(interaction)).text();
+    if (page.includes('name="password"')) {
+      response = await this.post(`${interaction.href}/login`, {
+        csrf_token: csrfToken(page),
+        username: user.username,
+        password: user.password,
+      });
+      location = locationOf(response);
+      if (!location.href.startsWith(interaction.href)) return location;
+      page = await (await this.get(location)).text();
+      if (page.includes('name="password"')) throw new LoginFailed(page);
+    }
+    response = await this.post(`${interaction.href}/consent`, { csrf_token: csrfToken(page), decision });
+    return locationOf(response);
+  }
+}
+
+export class LoginFailed extends Error {}
+
+export function locationOf(response: Response): URL {
+  const location = response.headers.get("location");
+  if (response.status !== 303 && response.status !== 302) {
+    throw new Error(`expected a redirect, got ${response.status}`);
+  }
+  if (!location) throw new Error("redirect without Location");
+  return new URL(location);
+}
+
+function csrfToken(html: string): string {
+  const match = /name="csrf_token" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error("no csrf_token in the page");
+  return match[1];
+}
+
+/** The dashboard's standard authorization request, with fresh state, nonce and PKCE. */
+export function authorizationRequest(scope = "openid profile email offline_access mail.read") {
+  const pkce = pkcePair();
+  const state = randomBytes(16).toString("base64url");
+  const nonce = randomBytes(16).toString("base64url");
+  return {
+    pkce,
+    state,
+    nonce,
+    query: {
+      response_type: "code",
+      client_id: client.client_id,
+      redirect_uri: client.redirect_uri,
+      scope,
+      state,
+      nonce,
+      code_challenge: pkce.code_challenge,
+      code_challenge_method: "S256",
+    },
+  };
+}
+
+export async function tokenRequest(params: Record<string, string>, authorization = basicAuth(client.client_id, client.client_secret)) {
+  const request = form(params);
+  return fetch(`${issuer}/token`, { method: "POST", headers: { ...request.headers, authorization }, body: request.body });
+}
+
+/** The whole flow, scripted: returns the token response of a fresh authorization for `scope`. */
+export async function obtainTokens(scope?: string, user: { username: string; password: string } = alice) {
+  const request = authorizationRequest(scope);
+  const callback = await new ScriptedUserAgent().authorize(request.query, user);
+  const code = callback.searchParams.get("code");
+  if (!code) throw new Error(`no code in ${callback.href}`);
+  const response = await tokenRequest({
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: client.redirect_uri,
+    code_verifier: request.pkce.code_verifier,
+  });
+  if (response.status !== 200) throw new Error(`token request failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { access_token: string; refresh_token?: string; id_token?: string; scope: string; expires_in: number };
+}
