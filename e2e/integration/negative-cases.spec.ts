@@ -72,7 +72,8 @@ test.describe("authorization endpoint", () => {
 
   test("RFC 6749 §4.1.2.1: denied consent returns access_denied with state and iss", async () => {
     const { query, state } = authorizationRequest();
-    const callback = await new ScriptedUserAgent().authorize(query, bob, "deny");
+    // prompt=consent: ask again even if bob consented earlier in this run.
+    const callback = await new ScriptedUserAgent().authorize({ ...query, prompt: "consent" }, bob, "deny");
     expect(callback.searchParams.get("error")).toBe("access_denied");
     expect(callback.searchParams.get("state")).toBe(state);
     expect(callback.searchParams.get("iss")).toBe(issuer);

@@ -76,6 +76,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { config, dataDir, progress } = options;
   const children: Child[] = [];
   let stopping = false;
+  // Output may go to a pipe that closes first (a test runner shutting down): never crash on it.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+  // Last resort if this process dies without stop(): signal every child group so none is orphaned
+  // holding a port (the database closes cleanly on SIGTERM).
+  process.once("exit", () => {
+    for (const { process: child } of children) {
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+  });
   const logDir = dataDir ? path.join(dataDir, "logs") : undefined;
   if (logDir) mkdirSync(logDir, { recursive: true });
 
@@ -133,6 +148,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       EMBEDDED_DB_HOST: db.host,
       AUTH_DB_PORT: String(db.authPort),
       MAIL_DB_PORT: String(db.mailPort),
+      EMBEDDED_DB_OWNER_PID: String(process.pid),
       ...(dataDir ? { EMBEDDED_DB_DIR: path.join(dataDir, "postgres") } : {}),
     });
     await waitForLine(dbProcess, /^ready /, 60_000, "the embedded PostgreSQL");

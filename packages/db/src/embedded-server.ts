@@ -1,6 +1,7 @@
 // The small process that owns the embedded databases: `tsx packages/db/src/embedded-server.ts`.
 // Configured by environment (set by scripts/lib/stack.ts):
-//   EMBEDDED_DB_HOST (127.0.0.1), AUTH_DB_PORT, MAIL_DB_PORT, EMBEDDED_DB_DIR (absent = in memory).
+//   EMBEDDED_DB_HOST (127.0.0.1), AUTH_DB_PORT, MAIL_DB_PORT, EMBEDDED_DB_DIR (absent = in memory),
+//   EMBEDDED_DB_OWNER_PID (stop when that process is gone).
 // Prints one line "ready <json>" when both databases accept connections; stops cleanly on SIGINT/SIGTERM.
 import path from "node:path";
 import { startEmbeddedDatabase, type RunningEmbeddedDatabase } from "./embedded-postgres";
@@ -26,6 +27,18 @@ async function stop(code: number): Promise<never> {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 process.on("disconnect", () => void stop(0));
+
+// If whoever started us dies without stopping us (SIGKILL), stop too rather than hold the ports.
+const ownerPid = Number(process.env.EMBEDDED_DB_OWNER_PID ?? 0);
+if (ownerPid > 0) {
+  setInterval(() => {
+    try {
+      process.kill(ownerPid, 0);
+    } catch {
+      void stop(0);
+    }
+  }, 1000).unref();
+}
 
 try {
   for (const { name, port } of databases) {

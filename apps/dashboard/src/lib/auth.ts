@@ -1,0 +1,98 @@
+// next-auth configuration: LabMail as an OpenID Connect provider, JWT sessions whose tokens never
+// leave the server. Built at the first request (the environment is not there at build time).
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { env, type Env } from "@/env";
+import { revokeSessionTokens } from "./authorization-server";
+import { openidConfigurationUrl } from "./oauth/discovery";
+import { DASHBOARD_SCOPE } from "./oauth/scopes";
+import { expiresAt, epochSeconds } from "./oauth/token-expiry";
+import { authCookies, SESSION_MAX_AGE } from "./session-cookie";
+import { parseSessionToken } from "./session-token";
+
+/** The provider id is part of the registered redirect URI: `${NEXTAUTH_URL}/api/auth/callback/labmail`. */
+export const PROVIDER_ID = "labmail";
+
+/** OpenID Connect Core §5.1: the id_token claims we use. */
+type LabMailProfile = { sub: string; name?: string; email?: string };
+
+function labMailProvider(e: Env): OAuthConfig<LabMailProfile> {
+  return {
+    id: PROVIDER_ID,
+    name: "LabMail",
+    type: "oauth",
+    wellKnown: openidConfigurationUrl(e.ISSUER),
+    clientId: e.OAUTH_CLIENT_ID,
+    clientSecret: e.OAUTH_CLIENT_SECRET,
+    authorization: {
+      params: {
+        scope: DASHBOARD_SCOPE,
+        // OpenID Connect Core §11: offline_access (a refresh token) is only honoured with prompt=consent.
+        prompt: "consent",
+      },
+    },
+    // PKCE S256 (RFC 7636), state (RFC 6749 §10.12) and nonce (OpenID Connect Core §3.1.2.1).
+    checks: ["pkce", "state", "nonce"],
+    // The user comes from the verified id_token, not from a userinfo request.
+    idToken: true,
+    client: {
+      token_endpoint_auth_method: "client_secret_basic",
+      // openid-client expects RS256 unless told; LabMail signs with ES256.
+      id_token_signed_response_alg: "ES256",
+    },
+    profile(profile) {
+      return { id: profile.sub, name: profile.name ?? null, email: profile.email ?? null };
+    },
+  };
+}
+
+let options: AuthOptions | undefined;
+
+export function authOptions(): AuthOptions {
+  if (options) return options;
+  const e = env();
+  const cookies = authCookies(e.NEXTAUTH_URL);
+  options = {
+    secret: e.NEXTAUTH_SECRET,
+    providers: [labMailProvider(e)],
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+    cookies,
+    pages: { signIn: "/", error: "/" },
+    callbacks: {
+      /**
+       * Runs at sign-in (with `account`: the token response) and whenever next-auth reads the session.
+       * It never refreshes: a refresh here could not always write the cookie (server components), so
+       * the rotated refresh token would be lost. Refreshing is the proxy's job (src/proxy.ts).
+       */
+      jwt({ token, account }) {
+        if (!account) return token;
+        if (!account.access_token || !token.sub) throw new Error("the token response has no access_token or the id_token no sub");
+        return {
+          sub: token.sub,
+          name: token.name ?? null,
+          email: token.email ?? null,
+          access_token: account.access_token,
+          refresh_token: account.refresh_token,
+          expires_at: account.expires_at ?? expiresAt(undefined, epochSeconds()),
+        };
+      },
+      /** What the browser may see (`/api/auth/session`): who is signed in, and whether renewal failed. Never a token. */
+      session({ session, token }) {
+        return {
+          expires: session.expires,
+          user: { sub: token.sub ?? "", name: token.name ?? null, email: token.email ?? null },
+          ...(token.error ? { error: token.error } : {}),
+        };
+      },
+    },
+    events: {
+      /** RFC 7009: end the grant at LabMail too. Best effort: never blocks sign-out. */
+      async signOut({ token }) {
+        const session = parseSessionToken(token);
+        if (session) await revokeSessionTokens(session);
+      },
+    },
+  };
+  return options;
+}

@@ -1,0 +1,48 @@
+// Shows an authorization error (RFC 6749 §4.1.2.1), such as a refused consent, on our landing page
+// with its real error code. next-auth v4 would turn every such response into `?error=Callback`,
+// losing the difference between "you said no" and "something broke".
+import "server-only";
+import { decode } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import { env } from "@/env";
+import { parseAuthorizationErrorResponse } from "./oauth/authorization-error-response";
+import { authCookies } from "./session-cookie";
+
+/**
+ * For `GET /api/auth/callback/labmail?error=…`: returns a redirect to `/?error=<code>` when the error
+ * response is genuine — its `state` matches the one next-auth stored for this browser (RFC 6749
+ * §10.12) and its `iss` is our authorization server (RFC 9207 §2.4). Otherwise returns undefined
+ * and next-auth handles the request (and rejects it).
+ */
+export async function authorizationErrorRedirect(request: NextRequest, providerId: string): Promise<Response | undefined> {
+  const response = parseAuthorizationErrorResponse(request.nextUrl.searchParams);
+  if (!response || response.state === undefined) return undefined;
+  const e = env();
+  if (response.iss !== undefined && response.iss !== e.ISSUER) return undefined;
+
+  const cookies = authCookies(e.NEXTAUTH_URL);
+  const stateCookie = request.cookies.get(cookies.state.name)?.value;
+  if (!stateCookie) return undefined;
+  let stored: unknown;
+  try {
+    // next-auth 4.24 keeps the state as an encrypted JWT `{ value, provider }`, salted with the cookie name.
+    stored = await decode({ token: stateCookie, secret: e.NEXTAUTH_SECRET, salt: cookies.state.name });
+  } catch {
+    return undefined;
+  }
+  if (!isStoredState(stored) || stored.value !== response.state || stored.provider !== providerId) return undefined;
+
+  const location = new URL("/", e.NEXTAUTH_URL);
+  location.searchParams.set("error", response.error);
+  const redirect = new Response(null, { status: 302, headers: { location: location.href, "cache-control": "no-store" } });
+  // The sign-in attempt is over: its state, PKCE verifier and nonce are spent.
+  for (const { name, options } of [cookies.state, cookies.pkceCodeVerifier, cookies.nonce]) {
+    const secure = options.secure ? "; Secure" : "";
+    redirect.headers.append("set-cookie", `${name}=; Path=${options.path}; Max-Age=0; HttpOnly; SameSite=Lax${secure}`);
+  }
+  return redirect;
+}
+
+function isStoredState(value: unknown): value is { value: string; provider: string } {
+  return typeof value === "object" && value !== null && "value" in value && "provider" in value;
+}

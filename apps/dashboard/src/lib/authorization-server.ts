@@ -1,0 +1,63 @@
+// The dashboard's link to LabMail's authorization server: discovered endpoints, client credentials,
+// the process-wide single-flight refresh, and revocation at sign-out.
+import "server-only";
+import type { AuthorizationServerMetadata } from "@oauth-flow-lab/oauth";
+import { env } from "@/env";
+import type { ClientCredentials } from "./oauth/client-authentication";
+import { discoverAuthorizationServer } from "./oauth/discovery";
+import { refreshAccessToken, type RefreshedTokens } from "./oauth/refresh-access-token";
+import { revokeToken } from "./oauth/revoke-token";
+import { createSingleFlight } from "./oauth/single-flight";
+import { epochSeconds } from "./oauth/token-expiry";
+
+/** Re-read the discovery document now and then, so a restarted authorization server is picked up. */
+const METADATA_TTL_MS = 10 * 60 * 1000;
+let metadata: { value: Promise<AuthorizationServerMetadata>; until: number } | undefined;
+
+export function authorizationServerMetadata(): Promise<AuthorizationServerMetadata> {
+  if (metadata && metadata.until > Date.now()) return metadata.value;
+  const value = discoverAuthorizationServer(env().ISSUER);
+  metadata = { value, until: Date.now() + METADATA_TTL_MS };
+  value.catch(() => {
+    if (metadata?.value === value) metadata = undefined; // do not cache a failure
+  });
+  return value;
+}
+
+export function clientCredentials(): ClientCredentials {
+  const { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET } = env();
+  return { client_id: OAUTH_CLIENT_ID, client_secret: OAUTH_CLIENT_SECRET };
+}
+
+/**
+ * How long a refresh result is handed to late requests that still carry the old cookie. Longer than
+ * any request takes to cross the proxy, far shorter than the access token lives.
+ */
+const REFRESH_MEMO_MS = 2 * 60 * 1000;
+const refreshes = createSingleFlight<RefreshedTokens>({ memoMs: REFRESH_MEMO_MS });
+
+/** RFC 6749 §6, at most once per refresh token in this process (see single-flight.ts). */
+export function refreshSessionTokens(refresh_token: string): Promise<RefreshedTokens> {
+  return refreshes.run(refresh_token, async () => {
+    const { token_endpoint } = await authorizationServerMetadata();
+    return refreshAccessToken({ token_endpoint, client: clientCredentials(), refresh_token }, { now: () => epochSeconds() });
+  });
+}
+
+/**
+ * RFC 7009: revokes the grant behind a session when the user signs out. Best effort: failures are
+ * logged and swallowed, sign-out goes on regardless.
+ */
+export async function revokeSessionTokens(tokens: { refresh_token?: string | undefined; access_token?: string | undefined }): Promise<void> {
+  try {
+    const { revocation_endpoint } = await authorizationServerMetadata();
+    if (!revocation_endpoint) return;
+    const [token, token_type_hint] = tokens.refresh_token
+      ? ([tokens.refresh_token, "refresh_token"] as const)
+      : ([tokens.access_token, "access_token"] as const);
+    if (!token) return;
+    await revokeToken({ revocation_endpoint, client: clientCredentials(), token, token_type_hint });
+  } catch (error) {
+    console.warn("[dashboard] token revocation at sign-out failed:", error instanceof Error ? error.message : error);
+  }
+}

@@ -1,0 +1,31 @@
+// RFC 6749 §4.1.2.1: the error response the authorization server sends to our redirect URI, e.g.
+// `?error=access_denied&state=…&iss=…` when the user refuses consent.
+import { isKnownErrorCode } from "./errors";
+
+export type AuthorizationErrorResponse = {
+  error: string;
+  error_description: string | undefined;
+  state: string | undefined;
+  /** RFC 9207 §2: the issuer that sent the response (mix-up defence). */
+  iss: string | undefined;
+};
+
+/**
+ * Reads an authorization error response. Returns undefined when the query is not one (no `error`),
+ * or is malformed: a repeated parameter (RFC 6749 §3.1) or an error code outside §4.1.2.1 / OpenID
+ * Connect Core §3.1.2.6.
+ */
+export function parseAuthorizationErrorResponse(query: URLSearchParams): AuthorizationErrorResponse | undefined {
+  const single = (name: string): string | undefined | null => {
+    const values = query.getAll(name);
+    if (values.length > 1) return null;
+    return values[0] || undefined;
+  };
+  const error = single("error");
+  const error_description = single("error_description");
+  const state = single("state");
+  const iss = single("iss");
+  if (error === null || error_description === null || state === null || iss === null) return undefined;
+  if (error === undefined || !isKnownErrorCode(error)) return undefined;
+  return { error, error_description, state, iss };
+}

@@ -1,0 +1,15 @@
+// The scopes the dashboard asks for, chosen from the shared list (and its consent wording).
+import { formatScope, SCOPES, type Scope } from "@oauth-flow-lab/oauth";
+
+/**
+ * openid profile email: who the user is (OpenID Connect Core §5.4); offline_access: a refresh token
+ * (§11); mail.read: list and open messages. mail.send exists, but this client never asks for it
+ * (RFC 9700 §2.3: least privilege).
+ */
+export const DASHBOARD_SCOPES = ["openid", "profile", "email", "offline_access", "mail.read"] as const satisfies readonly Scope[];
+
+/** The `scope` parameter of the authorization request (RFC 6749 §3.3). */
+export const DASHBOARD_SCOPE = formatScope(DASHBOARD_SCOPES);
+
+/** What the consent screen will ask the user, in the authorization server's own words. */
+export const DASHBOARD_SCOPE_DESCRIPTIONS = DASHBOARD_SCOPES.map((scope) => ({ scope, ...SCOPES[scope] }));
