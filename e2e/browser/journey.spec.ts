@@ -1,20 +1,7 @@
 // The journey a student takes, in a real browser: dashboard → AS login → consent → inbox → message → sign out.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { logIn, startSignIn } from "../support/dashboard.ts";
 import { alice, bob, issuer, lab } from "../support/lab.ts";
-
-async function startSignIn(page: Page) {
-  await page.goto(lab.dashboardUrl);
-  await page.getByRole("button", { name: "Sign in with LabMail" }).click();
-  // Step 2: the browser is now at the authorization server, on another host.
-  await expect(page).toHaveURL(new RegExp(`^${issuer}/interaction/`));
-  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-}
-
-async function logIn(page: Page, user: { username: string; password: string }) {
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test("sign in, consent, read the inbox, open a message, sign out", async ({ page, context }, testInfo) => {
   await startSignIn(page);

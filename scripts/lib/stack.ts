@@ -27,10 +27,9 @@ export type RunningStack = { stop: () => Promise<void>; exited: Promise<string> 
 
 type Child = { name: string; process: ChildProcess };
 
-const baseEnv = {
+const baseEnv: Record<string, string> = {
   PATH: process.env.PATH ?? "",
   HOME: process.env.HOME ?? "",
-  NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
   TURBO_TELEMETRY_DISABLED: "1",
   CHECKPOINT_DISABLE: "1",
@@ -100,7 +99,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   function start(name: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
     const child = spawn(process.execPath, args, {
       cwd,
-      env: { ...baseEnv, ...env },
+      env: { ...baseEnv, ...env, NODE_ENV: "production" },
       detached: true, // its own process group: `next start` runs a child server that must stop too
       stdio: ["ignore", "pipe", "pipe"],
     });

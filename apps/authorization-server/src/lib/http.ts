@@ -49,7 +49,7 @@ h1{font-size:1.75rem;margin:0 0 1rem}p{font-size:1.15rem;line-height:1.6}code{ba
 .brand{font-weight:700;color:#2563eb;letter-spacing:.02em;margin-bottom:1.5rem}</style></head>
 <body><main role="main"><div class="brand">LabMail Accounts</div><h1>This sign-in request can't be completed</h1>
 <p><code>${escapeHtml(error.error)}</code>: ${escapeHtml(error.error_description)}.</p>
-<p>The application that sent you here is not registered with this redirect address, so for your safety you were not sent back to it. Close this page and contact the application's developer.</p>
+<p>The application that sent you here could not be verified (an unknown <code>client_id</code>, or a redirect address it never registered), so for your safety you were not sent back to it. Close this page and tell the application's developer.</p>
 </main></body></html>`;
   return new Response(html, {
     status: 400,
