@@ -1,0 +1,70 @@
+// Unit tests of the authorization endpoint's checks (the pure ones; the database-backed flow is
+// covered by the integration tests in e2e/integration).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { InvalidClientOrRedirectUri, InvalidRequest, InvalidScope, UnsupportedResponseType, calculateCodeChallenge } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../clients";
+import { checkPkce } from "./check-pkce";
+import { checkPrompt } from "./check-openid-parameters";
+import { checkRedirectUri, isRegisteredRedirectUri } from "./check-redirect-uri";
+import { checkResponseType } from "./check-response-type";
+import { checkScope } from "./check-scope";
+
+const registered = "http://127.0.0.1:3000/api/auth/callback/labmail";
+const client: RegisteredClient = {
+  id: "dashboard",
+  name: "MailDash",
+  secretHash: "x",
+  redirectUris: [registered],
+  allowedScopes: ["openid", "mail.read"],
+  grantTypes: ["authorization_code", "refresh_token"],
+  tokenEndpointAuthMethod: "client_secret_basic",
+};
+
+test("RFC 9700 §4.1.3: redirect_uri matches only character for character", () => {
+  assert.equal(isRegisteredRedirectUri([registered], registered), true);
+  for (const attempt of [
+    `${registered}/`,
+    `${registered}?next=/`,
+    `${registered}#x`,
+    registered.replace("127.0.0.1", "localhost"),
+    registered.replace(":3000", ":3001"),
+    registered.replace("http:", "https:"),
+    registered.toUpperCase(),
+    "http://127.0.0.1:3000/api/auth/callback/labmail/../labmail",
+    "http://127.0.0.1:3000.attacker.example/api/auth/callback/labmail",
+  ]) {
+    assert.equal(isRegisteredRedirectUri([registered], attempt), false, attempt);
+    assert.throws(() => checkRedirectUri(client, { redirect_uri: attempt }), InvalidClientOrRedirectUri);
+  }
+  assert.throws(() => checkRedirectUri(client, {}), InvalidClientOrRedirectUri);
+});
+
+test("RFC 6749 §4.1.1: only response_type=code", () => {
+  assert.equal(checkResponseType({ response_type: "code" }), "code");
+  assert.throws(() => checkResponseType({ response_type: "token" }), UnsupportedResponseType);
+  assert.throws(() => checkResponseType({ response_type: "code id_token" }), UnsupportedResponseType);
+  assert.throws(() => checkResponseType({}), InvalidRequest);
+});
+
+test("RFC 6749 §3.3: scopes must be known and allowed for the client", () => {
+  assert.deepEqual(checkScope(client, { scope: "openid mail.read" }), ["openid", "mail.read"]);
+  assert.throws(() => checkScope(client, { scope: "openid mail.send" }), InvalidScope); // known, not allowed
+  assert.throws(() => checkScope(client, { scope: "openid admin" }), InvalidScope); // unknown
+  assert.throws(() => checkScope(client, {}), InvalidScope);
+});
+
+test("RFC 7636 §4.3: PKCE S256 is required, plain is refused", () => {
+  const code_challenge = calculateCodeChallenge("a".repeat(43));
+  assert.deepEqual(checkPkce({ code_challenge, code_challenge_method: "S256" }), { code_challenge, code_challenge_method: "S256" });
+  assert.throws(() => checkPkce({}), InvalidRequest);
+  assert.throws(() => checkPkce({ code_challenge }), InvalidRequest); // method defaults to plain
+  assert.throws(() => checkPkce({ code_challenge, code_challenge_method: "plain" }), InvalidRequest);
+  assert.throws(() => checkPkce({ code_challenge: "short", code_challenge_method: "S256" }), InvalidRequest);
+});
+
+test("OpenID Connect Core §3.1.2.1: prompt=none stands alone", () => {
+  assert.deepEqual(checkPrompt({ prompt: "login consent" }), ["login", "consent"]);
+  assert.throws(() => checkPrompt({ prompt: "none consent" }), InvalidRequest);
+  assert.throws(() => checkPrompt({ prompt: "select_account" }), InvalidRequest);
+});
