@@ -2,7 +2,7 @@
 // at once (an existing login session and remembered consent) or hand over to the login and consent
 // interaction. Routes call these functions and turn the outcome into HTTP.
 import "server-only";
-import { AccessDenied, ConsentRequired, LoginRequired, OAuthError, hasScopes } from "@oauth-flow-lab/oauth";
+import { AccessDenied, ConsentRequired, LoginRequired, OAuthError } from "@oauth-flow-lab/oauth";
 import { env } from "@/env";
 import { authorizationResponseUrl, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from "./authorization";
 import { issueAuthorizationCode } from "./authorization-codes";
@@ -71,15 +71,6 @@ export async function decideConsent(interaction: Interaction, approved: boolean)
   if (!approved) return errorFor(request, new AccessDenied("the user denied the request"));
   await rememberConsent(userId, request.client_id, request.scope);
   return codeRedirect(request, await issueAuthorizationCode(request, userId, authTime));
-}
-
-/** The scopes the consent page lists, in the order requested. */
-export function requestedScopes(interaction: Interaction): string[] {
-  return interaction.request.scope;
-}
-
-export function requestsOfflineAccess(interaction: Interaction): boolean {
-  return hasScopes(interaction.request.scope, ["offline_access"]);
 }
 
 function codeRedirect(request: AuthorizationRequest, code: string): URL {

@@ -31,11 +31,6 @@ export async function findSession(cookieValue: string | undefined): Promise<Logi
   return { id: session.id, userId: session.userId, authTime: session.authTime };
 }
 
-export async function endSession(cookieValue: string | undefined): Promise<void> {
-  if (!cookieValue) return;
-  await db().session.deleteMany({ where: { tokenHash: sha256(cookieValue) } });
-}
-
 export function sessionCookieOptions(maxAgeSeconds: number) {
   return {
     httpOnly: true,

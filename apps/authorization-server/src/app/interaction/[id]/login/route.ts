@@ -1,10 +1,8 @@
-import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
-import { seeOther } from "@/lib/http";
+import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { afterLogin } from "@/protocol/authorize";
-import { INTERACTION_COOKIE, attachUser, checkCsrfToken, findInteraction } from "@/protocol/interactions";
-import { readFormBody } from "@/protocol/parameters";
+import { attachUser } from "@/protocol/interactions";
 import { SESSION_COOKIE, createSession, sessionCookieOptions } from "@/protocol/sessions";
 import { verifyPassword } from "@/protocol/users";
 
@@ -13,15 +11,12 @@ export const dynamic = "force-dynamic";
 /** The login form's target. Always answers 303 so the browser follows with a GET. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const page = (error?: string) =>
-    seeOther(new URL(`/interaction/${encodeURIComponent(id)}${error ? `?error=${error}` : ""}`, env().ISSUER));
   try {
-    const interaction = await findInteraction(id, (await cookies()).get(INTERACTION_COOKIE)?.value);
-    if (!interaction) return page();
-    const form = await readFormBody(request).catch(() => new URLSearchParams());
-    if (!checkCsrfToken(interaction, form.get("csrf_token"))) return page("csrf");
+    const read = await readInteractionForm(id, request);
+    if (read instanceof Response) return read;
+    const { interaction, form } = read;
     const user = await verifyPassword(form.get("username") ?? "", form.get("password") ?? "");
-    if (!user) return page("credentials");
+    if (!user) return interactionPage(id, "credentials");
 
     const { cookieValue, session } = await createSession(user.id);
     await attachUser(interaction.id, user.id, session.authTime);
@@ -32,6 +27,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return response;
   } catch (error) {
     console.error("login failed", error);
-    return page("server");
+    return interactionPage(id, "server");
   }
 }
