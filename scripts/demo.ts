@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   const shutdown = async (why: string) => {
     console.log(`\n${why}: stopping the apps and the database…`);
     await stack.stop();
-    console.log("Stopped. Your data is kept in .data/ (delete that folder to start over).");
+    console.log(
+      process.env.AUTH_DATABASE_URL
+        ? "Stopped."
+        : "Stopped. Your data is kept in .data/ (delete that folder to start over).",
+    );
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("Ctrl-C"));

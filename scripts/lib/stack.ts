@@ -132,9 +132,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   try {
     const db = config.db;
+    // A real PostgreSQL server instead of the embedded one: both URLs, one database per service.
+    const external = process.env.AUTH_DATABASE_URL && process.env.MAIL_DATABASE_URL
+      ? { AUTH_DATABASE_URL: process.env.AUTH_DATABASE_URL, MAIL_DATABASE_URL: process.env.MAIL_DATABASE_URL }
+      : undefined;
     for (const [host, port, what, variable] of [
-      [db.host, db.authPort, "embedded PostgreSQL for the authorization server", "AUTH_DB_PORT"],
-      [db.host, db.mailPort, "embedded PostgreSQL for the mail API", "MAIL_DB_PORT"],
+      ...(external
+        ? []
+        : ([
+            [db.host, db.authPort, "embedded PostgreSQL for the authorization server", "AUTH_DB_PORT"],
+            [db.host, db.mailPort, "embedded PostgreSQL for the mail API", "MAIL_DB_PORT"],
+          ] as const)),
       [...config.bind.as, "authorization server", "AS_PORT"],
       [...config.bind.mailApi, "mail API", "MAIL_API_PORT"],
       [...config.bind.dashboard, "dashboard", "DASHBOARD_PORT"],
@@ -142,19 +150,25 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await assertPortFree(host, port, what, variable);
     }
 
-    progress(dataDir ? `Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})` : "Starting the embedded PostgreSQL (in memory)");
-    const dbProcess = start("db", [bin.tsx, "packages/db/src/embedded-server.ts"], root, {
-      EMBEDDED_DB_HOST: db.host,
-      AUTH_DB_PORT: String(db.authPort),
-      MAIL_DB_PORT: String(db.mailPort),
-      EMBEDDED_DB_OWNER_PID: String(process.pid),
-      ...(dataDir ? { EMBEDDED_DB_DIR: path.join(dataDir, "postgres") } : {}),
-    });
-    await waitForLine(dbProcess, /^ready /, 60_000, "the embedded PostgreSQL");
-    const urls = {
-      AUTH_DATABASE_URL: `postgresql://postgres:postgres@${db.host}:${db.authPort}/postgres`,
-      MAIL_DATABASE_URL: `postgresql://postgres:postgres@${db.host}:${db.mailPort}/postgres`,
-    };
+    let urls: { AUTH_DATABASE_URL: string; MAIL_DATABASE_URL: string };
+    if (external) {
+      progress("Using the PostgreSQL servers of AUTH_DATABASE_URL and MAIL_DATABASE_URL");
+      urls = external;
+    } else {
+      progress(dataDir ? `Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})` : "Starting the embedded PostgreSQL (in memory)");
+      const dbProcess = start("db", [bin.tsx, "packages/db/src/embedded-server.ts"], root, {
+        EMBEDDED_DB_HOST: db.host,
+        AUTH_DB_PORT: String(db.authPort),
+        MAIL_DB_PORT: String(db.mailPort),
+        EMBEDDED_DB_OWNER_PID: String(process.pid),
+        ...(dataDir ? { EMBEDDED_DB_DIR: path.join(dataDir, "postgres") } : {}),
+      });
+      await waitForLine(dbProcess, /^ready /, 60_000, "the embedded PostgreSQL");
+      urls = {
+        AUTH_DATABASE_URL: `postgresql://postgres:postgres@${db.host}:${db.authPort}/postgres`,
+        MAIL_DATABASE_URL: `postgresql://postgres:postgres@${db.host}:${db.mailPort}/postgres`,
+      };
+    }
 
     progress("Applying database migrations (prisma migrate deploy)");
     await Promise.all([migrate("auth", urls), migrate("mail", urls)]);
