@@ -2,7 +2,7 @@
 // (oauth4webapi) so that our AS is checked by someone else's reading of the RFCs, not our own.
 import { expect, test } from "@playwright/test";
 import * as oauth from "oauth4webapi";
-import { ScriptedUserAgent, alice, bob, client, issuer, mailApi, obtainTokens } from "../support/lab.ts";
+import { ScriptedUserAgent, alice, authorizationRequest, bob, client, issuer, mailApi, obtainTokens } from "../support/lab.ts";
 
 const insecure = { [oauth.allowInsecureRequests]: true }; // the lab runs on loopback http
 const oauthClient: oauth.Client = { client_id: client.client_id, id_token_signed_response_alg: "ES256" };
@@ -109,7 +109,6 @@ test("RFC 6749 §6 and RFC 9700 §4.14.2: refresh tokens rotate, and reusing an 
 
 test("remembered consent: a second authorization with a live AS session answers at once", async () => {
   const agent = new ScriptedUserAgent();
-  const { authorizationRequest } = await import("../support/lab.ts");
   const first = authorizationRequest();
   expect((await agent.authorize(first.query, bob)).searchParams.get("code")).toBeTruthy();
   const second = authorizationRequest();

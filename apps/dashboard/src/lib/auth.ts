@@ -3,6 +3,7 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
 import { env, type Env } from "@/env";
 import { revokeSessionTokens } from "./authorization-server";
 import { openidConfigurationUrl } from "./oauth/discovery";
@@ -39,7 +40,7 @@ function labMailProvider(e: Env): OAuthConfig<LabMailProfile> {
     client: {
       token_endpoint_auth_method: "client_secret_basic",
       // openid-client expects RS256 unless told; LabMail signs with ES256.
-      id_token_signed_response_alg: "ES256",
+      id_token_signed_response_alg: SIGNING_ALG,
     },
     profile(profile) {
       return { id: profile.sub, name: profile.name ?? null, email: profile.email ?? null };
