@@ -129,27 +129,22 @@ export function snippetOf(body: string): string {
   return `${(space > SNIPPET_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-function messageSummary(message: Message) {
+/** What the list and the detail views both show of a message. */
+function envelope(message: Message) {
   return {
     id: message.id,
     from: { name: message.fromName, address: message.fromAddress },
     to: message.toAddress,
     subject: message.subject,
-    snippet: snippetOf(message.body),
     received_at: message.receivedAt.toISOString(),
     unread: message.unread,
   };
 }
 
+function messageSummary(message: Message) {
+  return { ...envelope(message), snippet: snippetOf(message.body) };
+}
+
 function messageDetail(message: Message) {
-  return {
-    id: message.id,
-    from: { name: message.fromName, address: message.fromAddress },
-    to: message.toAddress,
-    subject: message.subject,
-    body: message.body,
-    received_at: message.receivedAt.toISOString(),
-    unread: message.unread,
-    folder: message.folder,
-  };
+  return { ...envelope(message), body: message.body, folder: message.folder };
 }

@@ -1,6 +1,6 @@
 // RFC 6749 §4.1.2.1: the error response the authorization server sends to our redirect URI, e.g.
 // `?error=access_denied&state=…&iss=…` when the user refuses consent.
-import { isKnownErrorCode } from "./errors";
+import { isKnownErrorCode } from "@oauth-flow-lab/oauth";
 
 export type AuthorizationErrorResponse = {
   error: string;

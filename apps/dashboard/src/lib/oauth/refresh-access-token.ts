@@ -1,7 +1,7 @@
 // RFC 6749 §6: refreshing an access token. Sending and processing are separate steps.
 import { z } from "zod";
 import { clientSecretBasic, type ClientCredentials } from "./client-authentication";
-import { oauthErrorFromResponse } from "./errors";
+import { oauthErrorFromResponse } from "@oauth-flow-lab/oauth";
 import { expiresAt } from "./token-expiry";
 
 /** RFC 6749 §6: the grant type of a refresh request. */
