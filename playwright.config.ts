@@ -2,14 +2,14 @@
 // apps, which the webServer entry starts: embedded PostgreSQL, migrations, seed, AS, mail API, dashboard.
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
-import { stackConfig } from "./scripts/lib/config.ts";
+import { stackConfig, testPortOffset } from "./scripts/lib/config.ts";
 
 // Fresh secrets for each run, shared by the stack and the tests through the environment
 // (workers inherit the runner's environment, so `??=` keeps one value per run).
 process.env.DASHBOARD_CLIENT_SECRET ??= randomBytes(32).toString("base64url");
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 
-const stack = stackConfig(100);
+const stack = stackConfig(testPortOffset());
 
 export default defineConfig({
   testDir: "./e2e",

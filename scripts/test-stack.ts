@@ -1,10 +1,10 @@
 // The stack the tests run against (Playwright's webServer): in-memory databases, ports moved by 100
 // so that a running demo is left alone, fresh secrets from the environment, output on this terminal.
-import { stackConfig } from "./lib/config.ts";
+import { stackConfig, testPortOffset } from "./lib/config.ts";
 import { startStack } from "./lib/stack.ts";
 
 const stack = await startStack({
-  config: stackConfig(100),
+  config: stackConfig(testPortOffset()),
   dataDir: undefined,
   logs: "inherit",
   progress: (message) => console.log(`[stack] ${message}`),

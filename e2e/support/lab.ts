@@ -1,9 +1,9 @@
 // What the tests know about the running lab: its URLs (the test stack: demo ports + 100), the
 // dashboard's client registration, and a scripted user agent that logs in and consents over real HTTP.
 import { createHash, randomBytes } from "node:crypto";
-import { DASHBOARD_CLIENT_ID, DEMO_USERS, dashboardRedirectUri, stackConfig } from "../../scripts/lib/config.ts";
+import { DASHBOARD_CLIENT_ID, DEMO_USERS, dashboardRedirectUri, stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
 
-export const lab = stackConfig(100);
+export const lab = stackConfig(testPortOffset());
 export const issuer = lab.issuer;
 export const mailApi = lab.mailApiUrl;
 export const client = {

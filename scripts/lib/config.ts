@@ -46,6 +46,13 @@ export function stackConfig(offset = 0): StackConfig {
   };
 }
 
+/** The tests move every port by this much (default 100), so that a running demo is left alone. */
+export function testPortOffset(): number {
+  const offset = Number(process.env.TEST_PORT_OFFSET ?? 100);
+  if (!Number.isInteger(offset) || offset < 1) throw new Error("TEST_PORT_OFFSET must be a positive integer");
+  return offset;
+}
+
 /** The dashboard's registration at the AS (RFC 6749 §2). */
 export const DASHBOARD_CLIENT_ID = "dashboard";
 export const DASHBOARD_PROVIDER_ID = "labmail";
