@@ -1,9 +1,9 @@
 // Seeds both databases for the demo and the tests: `tsx prisma/seed.ts`.
-// Environment: AUTH_DATABASE_URL, MAIL_DATABASE_URL, DASHBOARD_URL, DASHBOARD_CLIENT_SECRET.
+// Environment: AUTH_DATABASE_URL, MAIL_DATABASE_URL, DASHBOARD_URL, DASHBOARD_CLIENT_SECRET, MAIL_API_CLIENT_SECRET.
 import { ALL_SCOPES } from "@oauth-flow-lab/oauth";
 import { createAuthDb } from "../packages/db/src/auth.ts";
 import { createMailDb } from "../packages/db/src/mail.ts";
-import { DASHBOARD_CLIENT_ID, DEMO_USERS, dashboardRedirectUri } from "../scripts/lib/config.ts";
+import { DASHBOARD_CLIENT_ID, DEMO_USERS, MAIL_API_CLIENT_ID, dashboardRedirectUri } from "../scripts/lib/config.ts";
 import { seedAuth } from "./auth/seed.ts";
 import { seedMail } from "./mail/seed.ts";
 
@@ -23,6 +23,18 @@ try {
       client_secret: required("DASHBOARD_CLIENT_SECRET"),
       redirect_uris: [dashboardRedirectUri(required("DASHBOARD_URL"))],
       scopes: ALL_SCOPES,
+      grant_types: ["authorization_code", "refresh_token"],
+      introspection_allowed: false,
+    },
+    {
+      // The mail API authenticates as a client only to ask whether tokens are still active.
+      client_id: MAIL_API_CLIENT_ID,
+      name: "LabMail mail API",
+      client_secret: required("MAIL_API_CLIENT_SECRET"),
+      redirect_uris: [],
+      scopes: [],
+      grant_types: [],
+      introspection_allowed: true,
     },
   ]);
   await seedMail(mail, DEMO_USERS);

@@ -1,7 +1,7 @@
 // What the tests know about the running lab: its URLs (the test stack: demo ports + 100), the
 // dashboard's client registration, and a scripted user agent that logs in and consents over real HTTP.
 import { createHash, randomBytes } from "node:crypto";
-import { DASHBOARD_CLIENT_ID, DEMO_USERS, dashboardRedirectUri, stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
+import { DASHBOARD_CLIENT_ID, DEMO_USERS, MAIL_API_CLIENT_ID, dashboardRedirectUri, stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
 
 export const lab = stackConfig(testPortOffset());
 export const issuer = lab.issuer;
@@ -12,6 +12,9 @@ export const client = {
   redirect_uri: dashboardRedirectUri(lab.dashboardUrl),
 };
 export const [alice, bob] = DEMO_USERS;
+/** The mail API's own registration: a resource server that may introspect tokens. */
+export const mailApiClient = { client_id: MAIL_API_CLIENT_ID, client_secret: requiredEnv("MAIL_API_CLIENT_SECRET") };
+export const authDatabaseUrl = `postgresql://postgres:postgres@${lab.db.host}:${lab.db.authPort}/postgres`;
 
 function requiredEnv(name: string): string {
   const value = process.env[name];

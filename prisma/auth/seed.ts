@@ -11,6 +11,9 @@ export type SeedClient = {
   client_secret: string;
   redirect_uris: string[];
   scopes: string[];
+  grant_types: string[];
+  /** A resource server that may call the introspection endpoint (RFC 7662). */
+  introspection_allowed: boolean;
 };
 
 export async function seedAuth(db: PrismaClient, users: readonly SeedUser[], clients: readonly SeedClient[]): Promise<void> {
@@ -35,7 +38,8 @@ export async function seedAuth(db: PrismaClient, users: readonly SeedUser[], cli
       tokenEndpointAuthMethod: "client_secret_basic",
       redirectUris: client.redirect_uris,
       allowedScopes: client.scopes,
-      grantTypes: ["authorization_code", "refresh_token"],
+      grantTypes: client.grant_types,
+      introspectionAllowed: client.introspection_allowed,
     };
     await db.client.upsert({ where: { id: client.client_id }, create: { id: client.client_id, ...data }, update: data });
   }

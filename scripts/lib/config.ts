@@ -56,6 +56,8 @@ export function testPortOffset(): number {
 /** The dashboard's registration at the AS (RFC 6749 §2). */
 export const DASHBOARD_CLIENT_ID = "dashboard";
 export const DASHBOARD_PROVIDER_ID = "labmail";
+/** The mail API's registration: a resource server that may introspect tokens (RFC 7662). */
+export const MAIL_API_CLIENT_ID = "mail-api";
 export function dashboardRedirectUri(dashboardUrl: string): string {
   return `${dashboardUrl}/api/auth/callback/${DASHBOARD_PROVIDER_ID}`;
 }

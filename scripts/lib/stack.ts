@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { DASHBOARD_CLIENT_ID, type StackConfig } from "./config.ts";
+import { DASHBOARD_CLIENT_ID, MAIL_API_CLIENT_ID, type StackConfig } from "./config.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 const bin = {
@@ -54,17 +54,23 @@ export async function assertPortFree(host: string, port: number, what: string, v
 }
 
 /** Secrets for the demo are made once and kept in the git-ignored data folder; tests get fresh ones. */
-export function loadSecrets(dataDir: string | undefined): { nextauthSecret: string; dashboardClientSecret: string } {
-  const fresh = () => ({
-    nextauthSecret: randomBytes(32).toString("base64url"),
-    dashboardClientSecret: randomBytes(32).toString("base64url"),
+type Secrets = { nextauthSecret: string; dashboardClientSecret: string; mailApiClientSecret: string };
+
+export function loadSecrets(dataDir: string | undefined): Secrets {
+  const random = () => randomBytes(32).toString("base64url");
+  const fresh = (): Secrets => ({
+    nextauthSecret: process.env.NEXTAUTH_SECRET || random(),
+    dashboardClientSecret: process.env.DASHBOARD_CLIENT_SECRET || random(),
+    mailApiClientSecret: process.env.MAIL_API_CLIENT_SECRET || random(),
   });
-  if (process.env.DASHBOARD_CLIENT_SECRET && process.env.NEXTAUTH_SECRET) {
-    return { nextauthSecret: process.env.NEXTAUTH_SECRET, dashboardClientSecret: process.env.DASHBOARD_CLIENT_SECRET };
-  }
-  if (!dataDir) return fresh();
+  if (!dataDir || (process.env.NEXTAUTH_SECRET && process.env.DASHBOARD_CLIENT_SECRET)) return fresh();
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as ReturnType<typeof fresh>;
+  // Secrets added by a later version are filled in, the existing ones kept.
+  if (existsSync(file)) {
+    const secrets = { ...fresh(), ...(JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>) };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    return secrets;
+  }
   const secrets = fresh();
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -179,6 +185,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...urls,
       DASHBOARD_URL: config.dashboardUrl,
       DASHBOARD_CLIENT_SECRET: secrets.dashboardClientSecret,
+      MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
     }), "the seed");
 
     progress("Starting the authorization server, the mail API and the dashboard");
@@ -195,6 +202,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ISSUER: config.issuer,
       MAIL_API_AUDIENCE: config.mailApiUrl,
       MAIL_DATABASE_URL: urls.MAIL_DATABASE_URL,
+      MAIL_API_CLIENT_ID,
+      MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
     });
     const [dashHost, dashPort] = config.bind.dashboard;
     start("dashboard", [bin.next, "start", "-H", dashHost, "-p", String(dashPort)], path.join(root, "apps/dashboard"), {

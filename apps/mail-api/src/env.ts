@@ -17,6 +17,9 @@ const schema = z.object({
   /** This API's resource identifier, its own base URL: the `aud` its access tokens must carry (RFC 9068 §4). */
   MAIL_API_AUDIENCE: z.url({ protocol: /^https?$/ }),
   MAIL_DATABASE_URL: z.string().min(1),
+  /** This API's own client registration at the AS, used only to call its introspection endpoint (RFC 7662 §2.1). */
+  MAIL_API_CLIENT_ID: z.string().min(1).default("mail-api"),
+  MAIL_API_CLIENT_SECRET: z.string().min(1),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -20,6 +20,13 @@ test("a page token that was not issued by the API is invalid_request", () => {
     b64(JSON.stringify({ r: "yesterday", i: "msg_1" })),
     b64(JSON.stringify({ r: "2026-11-20T08:15:00.000Z" })),
     b64(JSON.stringify({ r: "2026-11-20T08:15:00.000Z", i: "msg_1", extra: 1 })),
+    // Only what encodePageToken writes: anything else would reach the database query as is.
+    b64(JSON.stringify({ r: "2026-11-20T08:15:00Z", i: "msg_1" })),
+    b64(JSON.stringify({ r: "2026-02-30T08:15:00.000Z", i: "msg_1" })),
+    b64(JSON.stringify({ r: "2026-13-01T08:15:00.000Z", i: "msg_1" })),
+    b64(JSON.stringify({ r: "0000-01-01T00:00:00.000Z", i: "msg_1" })),
+    b64(JSON.stringify({ r: "2026-11-20T08:15:00.000Z", i: "\u0000" })),
+    b64(JSON.stringify({ r: "2026-11-20T08:15:00.000Z", i: "not-a-message-id" })),
     "A".repeat(401),
   ]) {
     assert.throws(() => decodePageToken(token), InvalidRequest, token);

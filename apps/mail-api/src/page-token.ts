@@ -2,11 +2,22 @@
 // (received_at desc, id desc). Clients must treat it as opaque; its shape may change at any time.
 import { z } from "zod";
 import { InvalidRequest } from "@oauth-flow-lab/oauth";
+import { isMessageId } from "./message-id.ts";
 
 /** The last message of a page: the next page starts strictly after it. */
 export type PageCursor = { receivedAt: Date; id: string };
 
-const cursorSchema = z.strictObject({ r: z.iso.datetime(), i: z.string().min(1).max(100) });
+/**
+ * Exactly what encodePageToken writes: `r` as Date#toISOString gives it, for a year PostgreSQL can
+ * store (0001–9999), and `i` a message id. Anything else would reach the database query as is.
+ */
+const cursorSchema = z.strictObject({ r: z.string().refine(isIsoTimestamp), i: z.string().refine(isMessageId) });
+
+function isIsoTimestamp(r: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(r) || r.startsWith("0000-")) return false;
+  const date = new Date(r);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === r; // rejects 2026-13-01, 2026-02-30…
+}
 
 /** base64url(JSON) of the cursor. */
 export function encodePageToken(cursor: PageCursor): string {

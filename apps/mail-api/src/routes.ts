@@ -6,6 +6,7 @@ import { InvalidRequest, type Scope } from "@oauth-flow-lab/oauth";
 import type { Message } from "@oauth-flow-lab/db/mail";
 import { NotFound, readJsonBody } from "./http.ts";
 import type { Mailbox } from "./mailbox.ts";
+import { MESSAGE_ID_PATTERN } from "./message-id.ts";
 import { decodePageToken, encodePageToken } from "./page-token.ts";
 import type { VerifiedAccessToken } from "./verify-access-token.ts";
 
@@ -31,13 +32,10 @@ export type RouteResult = { status: number; body: unknown };
 export type Handler = (ctx: RouteContext) => Promise<RouteResult>;
 export type Route = { pattern: RegExp; methods: Partial<Record<string, Handler>> };
 
-/** Message ids: `msg_` followed by letters, digits, `_` or `-` (seeded ids and UUIDs). */
-const MESSAGE_ID = "(msg_[A-Za-z0-9_-]{1,100})";
-
 export const routes: readonly Route[] = [
   { pattern: /^\/health$/, methods: { GET: health } },
   { pattern: /^\/v1\/messages$/, methods: { GET: listMessages, POST: sendMessage } },
-  { pattern: new RegExp(`^/v1/messages/${MESSAGE_ID}$`), methods: { GET: getMessage } },
+  { pattern: new RegExp(`^/v1/messages/(${MESSAGE_ID_PATTERN})$`), methods: { GET: getMessage } },
 ];
 
 async function health(): Promise<RouteResult> {
@@ -64,7 +62,6 @@ async function listMessages(ctx: RouteContext): Promise<RouteResult> {
 /** GET /v1/messages/{id}: one message of the caller's own mailbox; anyone else's is "not found". */
 async function getMessage(ctx: RouteContext): Promise<RouteResult> {
   const token = await ctx.authorize(READ_SCOPE);
-  singleValuedQuery(ctx.url, []);
   const message = await ctx.mailbox.findMessage(token.sub, ctx.params[0] ?? "");
   if (!message) throw new NotFound("no such message");
   return { status: 200, body: messageDetail(message) };
@@ -73,7 +70,6 @@ async function getMessage(ctx: RouteContext): Promise<RouteResult> {
 /** POST /v1/messages {to, subject, body}: sends as the caller; the copy goes to their "sent" folder. */
 async function sendMessage(ctx: RouteContext): Promise<RouteResult> {
   const token = await ctx.authorize(SEND_SCOPE);
-  singleValuedQuery(ctx.url, []);
   const draft = draftSchema.safeParse(await readJsonBody(ctx.req, MAX_BODY_BYTES));
   if (!draft.success) throw invalidRequest(draft.error);
   const message = await ctx.mailbox.send(token.sub, draft.data);
@@ -92,23 +88,30 @@ const listQuerySchema = z.object({
 
 /** No control characters (a subject is one line). */
 const oneLine = /^[^\x00-\x1f\x7f]*$/;
+/**
+ * Text PostgreSQL can store: no NUL character and no lone UTF-16 surrogate (JSON's `"\ud800"`), which
+ * the database would otherwise refuse with a server error instead of the client getting a 400.
+ */
+const storable = /^[^\u0000\p{Cs}]*$/u;
 
 const draftSchema = z.strictObject({
   to: z.email().max(254),
-  subject: z.string().trim().min(1).max(200).regex(oneLine, "must be a single line"),
-  body: z.string().min(1).max(10_000),
+  subject: z.string().trim().min(1).max(200).regex(oneLine, "must be a single line").regex(storable, "must be valid text"),
+  body: z.string().min(1).max(10_000).regex(storable, "must be valid text"),
 });
 
 /**
- * The query parameters as single values. Unknown or repeated parameters are errors, not surprises.
+ * The route's query parameters as single values. A repeated parameter is an error (RFC 6749 §3.1
+ * reads the same way: "MUST NOT be included more than once"); unknown parameters are ignored, so
+ * that a client adding one (a cache buster, a tracking tag) still works.
  * @throws InvalidRequest
  */
-function singleValuedQuery(url: URL, allowed: readonly string[]): Record<string, string> {
+function singleValuedQuery(url: URL, known: readonly string[]): Record<string, string> {
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) {
-    if (!allowed.includes(name)) throw new InvalidRequest(`unknown parameter "${name}"`);
-    if (Object.hasOwn(query, name)) throw new InvalidRequest(`repeated parameter "${name}"`);
-    query[name] = value;
+  for (const name of known) {
+    const values = url.searchParams.getAll(name);
+    if (values.length > 1) throw new InvalidRequest(`repeated parameter "${name}"`);
+    if (values[0] !== undefined) query[name] = values[0];
   }
   return query;
 }

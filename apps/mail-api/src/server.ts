@@ -5,16 +5,32 @@ import { mailDb } from "@oauth-flow-lab/db/mail";
 import { createRequestListener } from "./app.ts";
 import { env } from "./env.ts";
 import { createMailbox } from "./mailbox.ts";
-import { createAccessTokenVerifier, createIssuerKeySet } from "./verify-access-token.ts";
+import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
+import { createAccessTokenVerifier, createIssuerKeySet, discoverIntrospectionEndpoint } from "./verify-access-token.ts";
 
 const db = mailDb(env.MAIL_DATABASE_URL);
 
-const verifier = createAccessTokenVerifier({
-  issuer: env.ISSUER,
-  audience: env.MAIL_API_AUDIENCE,
-  // Discovered on the first token, not at startup: the AS may not be up yet.
-  keySet: createIssuerKeySet(env.ISSUER),
-});
+let introspectionEndpoint: Promise<URL> | undefined;
+const introspection = {
+  // Discovered on the first token, like the keys; a failure is retried on the next request.
+  endpoint: () =>
+    (introspectionEndpoint ??= discoverIntrospectionEndpoint(env.ISSUER).catch((error: unknown) => {
+      introspectionEndpoint = undefined;
+      throw error;
+    })),
+  client_id: env.MAIL_API_CLIENT_ID,
+  client_secret: env.MAIL_API_CLIENT_SECRET,
+};
+
+const verifier = withRevocationCheck(
+  createAccessTokenVerifier({
+    issuer: env.ISSUER,
+    audience: env.MAIL_API_AUDIENCE,
+    // Discovered on the first token, not at startup: the AS may not be up yet.
+    keySet: createIssuerKeySet(env.ISSUER),
+  }),
+  (token) => introspectAccessToken(introspection, token),
+);
 
 const server = createServer(createRequestListener({ verifier, mailbox: createMailbox(db) }));
 server.headersTimeout = 10_000;

@@ -73,14 +73,20 @@ export function extractBearerToken(authorization: readonly string[] | undefined,
 }
 
 /** RFC 8414 §2: the metadata fields the resource server needs. */
-const metadataSchema = z.object({ issuer: z.string(), jwks_uri: z.url({ protocol: /^https?$/ }) });
+const metadataSchema = z.object({
+  issuer: z.string(),
+  jwks_uri: z.url({ protocol: /^https?$/ }),
+  introspection_endpoint: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+export type ResourceServerMetadata = z.infer<typeof metadataSchema>;
 
 /**
- * RFC 8414 §3: fetches the authorization server's metadata and returns its `jwks_uri`.
+ * RFC 8414 §3: fetches the authorization server's metadata.
  * RFC 8414 §3.3: the `issuer` in the metadata must be identical to the issuer it was fetched for,
  * or an attacker's metadata could stand in for the real AS's.
  */
-export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = fetch): Promise<URL> {
+export async function discoverMetadata(issuer: string, fetchImpl: typeof fetch = fetch): Promise<ResourceServerMetadata> {
   const response = await fetchImpl(metadataUrl(issuer), {
     headers: { Accept: "application/json" },
     redirect: "error",
@@ -92,7 +98,19 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = 
   if (metadata.data.issuer !== issuer) {
     throw new Error(`authorization server metadata: issuer "${metadata.data.issuer}" is not "${issuer}"`);
   }
-  return new URL(metadata.data.jwks_uri);
+  return metadata.data;
+}
+
+/** RFC 8414 §2 `jwks_uri`: where the AS publishes its signing keys. */
+export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = fetch): Promise<URL> {
+  return new URL((await discoverMetadata(issuer, fetchImpl)).jwks_uri);
+}
+
+/** RFC 8414 §2 `introspection_endpoint` (RFC 7662). */
+export async function discoverIntrospectionEndpoint(issuer: string, fetchImpl: typeof fetch = fetch): Promise<URL> {
+  const { introspection_endpoint } = await discoverMetadata(issuer, fetchImpl);
+  if (!introspection_endpoint) throw new Error("authorization server metadata: no introspection_endpoint");
+  return new URL(introspection_endpoint);
 }
 
 /** The AS's keys could not be obtained (metadata or JWK Set unreachable): not the token's fault. */
@@ -111,7 +129,9 @@ export type KeySetOptions = {
  * refetches them when a token names an unknown `kid` (key rotation), at most once per cooldown.
  */
 export function createIssuerKeySet(issuer: string, options: KeySetOptions = {}): JWTVerifyGetKey {
-  const createKeySet = options.createKeySet ?? ((jwksUri: URL) => createRemoteJWKSet(jwksUri));
+  // After a key rotation the first token with the new `kid` triggers a refetch; the cooldown (2 s
+  // instead of jose's 30 s) bounds how often tokens with made-up kids can make us fetch.
+  const createKeySet = options.createKeySet ?? ((jwksUri: URL) => createRemoteJWKSet(jwksUri, { cooldownDuration: 2_000 }));
   let keySet: Promise<JWTVerifyGetKey> | undefined;
 
   return async (protectedHeader, token) => {
@@ -215,8 +235,7 @@ export type VerifierOptions = AccessTokenExpectations & {
  * Verifies each distinct token string once and remembers the result until the token's `exp`:
  * signature verification dominates a resource server's cost (see notes/performance.md).
  * Only successes are cached, so a token that failed is checked again (e.g. once the AS is back).
- * A JWT cannot be revoked before `exp` without asking the AS (RFC 7662), which this lab does not do;
- * caching therefore does not make revocation any weaker than it already is.
+ * Whether the token was revoked since is a separate, short-lived check (token-status.ts).
  */
 export function createAccessTokenVerifier(options: VerifierOptions): AccessTokenVerifier {
   const maxEntries = options.maxCacheEntries ?? 10_000;

@@ -7,7 +7,7 @@ import { seeOther } from "@/lib/http";
 import { INTERACTION_COOKIE, checkCsrfToken, findInteraction, type Interaction } from "@/protocol/interactions";
 import { readFormBody } from "@/protocol/parameters";
 
-export function interactionPage(id: string, error?: "credentials" | "csrf" | "server"): Response {
+export function interactionPage(id: string, error?: "credentials" | "throttled" | "csrf" | "server"): Response {
   return seeOther(new URL(`/interaction/${encodeURIComponent(id)}${error ? `?error=${error}` : ""}`, env().ISSUER));
 }
 

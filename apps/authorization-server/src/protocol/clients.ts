@@ -12,6 +12,7 @@ export type RegisteredClient = {
   allowedScopes: string[];
   grantTypes: string[];
   tokenEndpointAuthMethod: string;
+  introspectionAllowed: boolean;
 };
 
 export async function findClient(clientId: string): Promise<RegisteredClient | null> {

@@ -1,19 +1,32 @@
-// RFC 7009: token revocation. Revoking a refresh token ends its grant. The response is 200 whether or
-// not the token was valid (§2.2), so the endpoint cannot be used to probe tokens.
+// RFC 7009: token revocation. Revoking a refresh token ends its grant, and with it every access token
+// issued under it; revoking an access token ends that token. The answer is 200 whether or not the
+// token was valid (§2.2), so the endpoint cannot be used to probe tokens, and a client can only
+// revoke its own tokens (§2.1).
 import "server-only";
-import { InvalidRequest } from "@oauth-flow-lab/oauth";
+import { InvalidRequest, UnsupportedTokenType } from "@oauth-flow-lab/oauth";
 import { db } from "@/lib/db";
 import { sha256 } from "@/lib/random";
 import { authenticateClient, readClientCredentials } from "./clients";
 import { revokeGrant } from "./grants/revoke-grant";
+import { revokeAccessToken, verifyOwnAccessToken } from "./own-access-tokens";
 import { readFormBody, readParameters } from "./parameters";
+
+const TOKEN_TYPE_HINTS = ["refresh_token", "access_token"];
 
 export async function revokeToken(request: Request): Promise<void> {
   const body = await readFormBody(request);
   const params = readParameters(body, ["token", "token_type_hint", "client_id", "client_secret"] as const);
   const client = await authenticateClient(readClientCredentials(request, body));
   if (!params.token) throw new InvalidRequest("the token parameter is missing");
+  if (params.token_type_hint !== undefined && !TOKEN_TYPE_HINTS.includes(params.token_type_hint)) {
+    throw new UnsupportedTokenType(`token_type_hint "${params.token_type_hint}" is not supported`);
+  }
+  // The hint only orders the lookups (§2.1); both kinds are always tried.
   const refresh = await db().refreshToken.findUnique({ where: { tokenHash: sha256(params.token) } });
-  // Another client cannot revoke this client's tokens (§2.1).
-  if (refresh && refresh.clientId === client.id) await revokeGrant(refresh.grantId);
+  if (refresh) {
+    if (refresh.clientId === client.id) await revokeGrant(refresh.grantId);
+    return;
+  }
+  const access = await verifyOwnAccessToken(params.token);
+  if (access && access.client_id === client.id) await revokeAccessToken(access.jti, client.id);
 }

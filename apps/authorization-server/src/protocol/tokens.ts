@@ -9,20 +9,35 @@ import { env } from "@/env";
 import { currentSigningKey } from "./keys";
 import type { User } from "./users";
 
-type Db = Pick<ReturnType<typeof import("@/lib/db").db>, "refreshToken">;
+type Db = Pick<ReturnType<typeof import("@/lib/db").db>, "refreshToken" | "accessToken">;
 
 const now = () => Math.floor(Date.now() / 1000);
 
-/** RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti, scope; `typ: at+jwt` in the header. */
-export async function signAccessToken(grant: {
-  userId: string;
-  clientId: string;
-  scope: string;
-  authTime: Date;
-}): Promise<{ access_token: string; expires_in: number }> {
-  const key = await currentSigningKey();
-  const { ISSUER, MAIL_API_AUDIENCE, ACCESS_TOKEN_TTL } = env();
+/** The identity and lifetime of an access token, fixed before it is recorded and signed. */
+export type AccessTokenId = { jti: string; iat: number; exp: number };
+
+export function newAccessTokenId(): AccessTokenId {
   const iat = now();
+  return { jti: randomToken(16), iat, exp: iat + env().ACCESS_TOKEN_TTL };
+}
+
+/**
+ * Records an access token by its `jti` in the transaction that issues it, so that it can later be
+ * revoked (RFC 7009) and introspected (RFC 7662) although it is a self-contained JWT.
+ */
+export async function recordAccessToken(tx: Db, id: AccessTokenId, grant: { id: string; clientId: string }): Promise<void> {
+  await tx.accessToken.create({
+    data: { jti: id.jti, grantId: grant.id, clientId: grant.clientId, expiresAt: new Date(id.exp * 1000) },
+  });
+}
+
+/** RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti, scope; `typ: at+jwt` in the header. */
+export async function signAccessToken(
+  id: AccessTokenId,
+  grant: { userId: string; clientId: string; scope: string; authTime: Date },
+): Promise<{ access_token: string; expires_in: number }> {
+  const key = await currentSigningKey();
+  const { ISSUER, MAIL_API_AUDIENCE } = env();
   const access_token = await new SignJWT({
     client_id: grant.clientId,
     scope: grant.scope,
@@ -32,11 +47,11 @@ export async function signAccessToken(grant: {
     .setIssuer(ISSUER)
     .setSubject(grant.userId)
     .setAudience(MAIL_API_AUDIENCE)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + ACCESS_TOKEN_TTL)
-    .setJti(randomToken(16))
+    .setIssuedAt(id.iat)
+    .setExpirationTime(id.exp)
+    .setJti(id.jti)
     .sign(key.privateKey);
-  return { access_token, expires_in: ACCESS_TOKEN_TTL };
+  return { access_token, expires_in: id.exp - id.iat };
 }
 
 /** OpenID Connect Core §3.1.3.6: at_hash is the left half of SHA-256(access_token), base64url. */

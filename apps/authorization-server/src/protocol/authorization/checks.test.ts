@@ -19,6 +19,7 @@ const client: RegisteredClient = {
   allowedScopes: ["openid", "mail.read"],
   grantTypes: ["authorization_code", "refresh_token"],
   tokenEndpointAuthMethod: "client_secret_basic",
+  introspectionAllowed: false,
 };
 
 test("RFC 9700 §4.1.3: redirect_uri matches only character for character", () => {

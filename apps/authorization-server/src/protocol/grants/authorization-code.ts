@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { sha256 } from "@/lib/random";
 import type { RegisteredClient } from "../clients";
 import { readParameters } from "../parameters";
-import { issueRefreshToken, signAccessToken, signIdToken, type TokenResponse } from "../tokens";
+import { issueRefreshToken, newAccessTokenId, recordAccessToken, signAccessToken, signIdToken, type TokenResponse } from "../tokens";
 import { findUser } from "../users";
 import { revokeGrant } from "./revoke-grant";
 
@@ -19,6 +19,7 @@ export async function authorizationCodeGrant(client: RegisteredClient, body: URL
   }
   const { code_verifier, redirect_uri } = params;
   const codeHash = sha256(params.code);
+  const accessTokenId = newAccessTokenId();
 
   const result = await db().$transaction(async (tx) => {
     const code = await tx.authorizationCode.findUnique({ where: { codeHash }, include: { grant: true } });
@@ -38,6 +39,7 @@ export async function authorizationCodeGrant(client: RegisteredClient, body: URL
       return { error: new InvalidGrant("PKCE verification failed: code_verifier does not match code_challenge") } as const;
     }
     if (code.grant.revokedAt !== null) return { error: new InvalidGrant("the grant has been revoked") } as const;
+    await recordAccessToken(tx, accessTokenId, code.grant);
     const refresh_token =
       hasScopes(code.scope, ["offline_access"]) && client.grantTypes.includes("refresh_token")
         ? await issueRefreshToken(tx, code.grant)
@@ -52,7 +54,7 @@ export async function authorizationCodeGrant(client: RegisteredClient, body: URL
   }
 
   const { code, refresh_token } = result;
-  const { access_token, expires_in } = await signAccessToken(code.grant);
+  const { access_token, expires_in } = await signAccessToken(accessTokenId, code.grant);
   const response: TokenResponse = { access_token, token_type: "Bearer", expires_in, scope: code.scope };
   if (refresh_token) response.refresh_token = refresh_token;
   if (hasScopes(code.scope, ["openid"])) {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 
 /**
- * Ends a grant and every refresh token issued under it: used when a code is replayed
+ * Ends a grant and every refresh and access token issued under it: used when a code is replayed
  * (RFC 6749 §4.1.2) or a rotated refresh token is reused (RFC 9700 §4.14.2).
  */
 export async function revokeGrant(grantId: string): Promise<void> {
@@ -10,5 +10,6 @@ export async function revokeGrant(grantId: string): Promise<void> {
   await db().$transaction([
     db().grant.updateMany({ where: { id: grantId, revokedAt: null }, data: { revokedAt: now } }),
     db().refreshToken.updateMany({ where: { grantId, revokedAt: null }, data: { revokedAt: now } }),
+    db().accessToken.updateMany({ where: { grantId, revokedAt: null }, data: { revokedAt: now } }),
   ]);
 }

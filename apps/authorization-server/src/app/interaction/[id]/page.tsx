@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: "Sign in · LabMail Accounts", referr
 
 const ERRORS: Record<string, string> = {
   credentials: "Wrong username or password. Please try again.",
+  throttled: "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
   csrf: "This form expired. Please try again.",
   server: "Something went wrong on our side. Please try again.",
 };

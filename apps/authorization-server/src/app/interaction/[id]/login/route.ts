@@ -3,10 +3,19 @@ import { env } from "@/env";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { afterLogin } from "@/protocol/authorize";
 import { attachUser } from "@/protocol/interactions";
+import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "@/protocol/login-throttle";
 import { SESSION_COOKIE, createSession, sessionCookieOptions } from "@/protocol/sessions";
 import { verifyPassword } from "@/protocol/users";
 
 export const dynamic = "force-dynamic";
+
+/**
+ * The client's address as Next.js passes it on (X-Forwarded-For, set from the socket when absent).
+ * A client can supply its own header and so dodge the per-address limit, never the per-account one.
+ */
+function clientAddress(request: Request): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
+}
 
 /** The login form's target. Always answers 303 so the browser follows with a GET. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -15,8 +24,15 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const read = await readInteractionForm(id, request);
     if (read instanceof Response) return read;
     const { interaction, form } = read;
-    const user = await verifyPassword(form.get("username") ?? "", form.get("password") ?? "");
-    if (!user) return interactionPage(id, "credentials");
+    const username = form.get("username") ?? "";
+    const keys = throttleKeys(username, clientAddress(request));
+    if (await lockedUntil(keys)) return interactionPage(id, "throttled");
+    const user = await verifyPassword(username, form.get("password") ?? "");
+    if (!user) {
+      await recordFailure(keys);
+      return interactionPage(id, "credentials");
+    }
+    await clearFailures(keys);
 
     const { cookieValue, session } = await createSession(user.id);
     await attachUser(interaction.id, user.id, session.authTime);

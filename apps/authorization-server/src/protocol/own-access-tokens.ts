@@ -1,0 +1,40 @@
+// Access tokens as this AS sees its own: the JWT checks (signature with our keys, iss, typ, exp) and
+// the record that says whether it was revoked since (RFC 7009) or its grant ended.
+import "server-only";
+import { ACCESS_TOKEN_JWT_TYPE, SIGNING_ALG } from "@oauth-flow-lab/oauth";
+import { createLocalJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { db } from "@/lib/db";
+import { env } from "@/env";
+import { publicJwks } from "./keys";
+
+export type OwnAccessToken = JWTPayload & { jti: string; sub: string; client_id: string; scope: string; exp: number };
+
+/** Verifies a JWT access token issued by this AS; undefined for anything else, expired included. */
+export async function verifyOwnAccessToken(token: string): Promise<OwnAccessToken | undefined> {
+  if (token.length > 4096) return undefined;
+  try {
+    const { payload } = await jwtVerify(token, createLocalJWKSet(await publicJwks()), {
+      issuer: env().ISSUER,
+      algorithms: [SIGNING_ALG],
+      typ: ACCESS_TOKEN_JWT_TYPE,
+      requiredClaims: ["jti", "sub", "client_id", "scope", "exp"],
+    });
+    const { jti, sub, client_id, scope, exp } = payload;
+    if (typeof jti !== "string" || typeof sub !== "string" || typeof client_id !== "string" || typeof scope !== "string" || typeof exp !== "number") {
+      return undefined;
+    }
+    return { ...payload, jti, sub, client_id, scope, exp };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True while neither the token (RFC 7009) nor its grant (code replay, refresh reuse, revocation) was revoked. */
+export async function isAccessTokenLive(jti: string): Promise<boolean> {
+  const record = await db().accessToken.findUnique({ where: { jti }, include: { grant: { select: { revokedAt: true } } } });
+  return record !== null && record.revokedAt === null && record.grant.revokedAt === null && record.expiresAt > new Date();
+}
+
+export async function revokeAccessToken(jti: string, clientId: string): Promise<void> {
+  await db().accessToken.updateMany({ where: { jti, clientId, revokedAt: null }, data: { revokedAt: new Date() } });
+}

@@ -1,0 +1,212 @@
+// The hardening rules of the authorization server and the mail API, one test per rule, named by the
+// RFC section it checks. Happy paths use oauth4webapi (authorization-code-flow.spec.ts); these use raw HTTP.
+import { execFileSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import {
+  ScriptedUserAgent,
+  authDatabaseUrl,
+  authorizationRequest,
+  basicAuth,
+  client,
+  form,
+  issuer,
+  mailApi,
+  mailApiClient,
+  obtainTokens,
+  tokenRequest,
+} from "../support/lab.ts";
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function post(path: string, params: Record<string, string>, who: Credentials) {
+  const request = form(params);
+  return fetch(`${issuer}${path}`, {
+    method: "POST",
+    headers: { ...request.headers, authorization: basicAuth(who.client_id, who.client_secret) },
+    body: request.body,
+  });
+}
+
+type Credentials = { client_id: string; client_secret: string };
+const introspect = (token: string, who: Credentials = mailApiClient) => post("/introspect", { token }, who);
+const revoke = (token: string, who: Credentials = client) => post("/revoke", { token }, who);
+
+/** The mail API rechecks a token's status within seconds; wait for it rather than guess. */
+async function expectMailApiStatus(token: string, status: number) {
+  await expect
+    .poll(async () => (await fetch(`${mailApi}/v1/messages?limit=1`, { headers: bearer(token) })).status, { timeout: 15_000 })
+    .toBe(status);
+}
+
+test.describe("RFC 7662 introspection", () => {
+  test("§2.2: an active token's claims for the resource server; §2.1: only registered resource servers may ask", async () => {
+    const { access_token } = await obtainTokens("openid mail.read");
+    const response = await introspect(access_token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toMatchObject({ active: true, scope: "openid mail.read", client_id: client.client_id, token_type: "Bearer" });
+
+    const asClient = await introspect(access_token, client);
+    expect(asClient.status).toBe(400);
+    expect(await asClient.json()).toMatchObject({ error: "unauthorized_client" });
+    const anonymous = await fetch(`${issuer}/introspect`, { method: "POST", ...form({ token: access_token }) });
+    expect(anonymous.status).toBe(401);
+  });
+
+  test("§2.2: garbage is simply inactive", async () => {
+    const response = await introspect("not-a-token");
+    expect(await response.json()).toEqual({ active: false });
+  });
+});
+
+test.describe("RFC 7009 revocation", () => {
+  test("§2.1: revoking a refresh token ends it and the access tokens of its grant, at the AS and the mail API", async () => {
+    const tokens = await obtainTokens();
+    if (!tokens.refresh_token) throw new Error("no refresh token");
+    await expectMailApiStatus(tokens.access_token, 200);
+
+    const response = await revoke(tokens.refresh_token);
+    expect(response.status).toBe(200);
+
+    const refresh = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
+    expect(await refresh.json()).toMatchObject({ error: "invalid_grant" });
+    expect(await (await introspect(tokens.access_token)).json()).toEqual({ active: false });
+    expect((await fetch(`${issuer}/userinfo`, { headers: bearer(tokens.access_token) })).status).toBe(401);
+    await expectMailApiStatus(tokens.access_token, 401);
+  });
+
+  test("§2.1: an access token can be revoked on its own", async () => {
+    const tokens = await obtainTokens();
+    expect((await revoke(tokens.access_token)).status).toBe(200);
+    expect(await (await introspect(tokens.access_token)).json()).toEqual({ active: false });
+    await expectMailApiStatus(tokens.access_token, 401);
+  });
+
+  test("§2.1: another client cannot revoke your tokens", async () => {
+    const tokens = await obtainTokens();
+    if (!tokens.refresh_token) throw new Error("no refresh token");
+    expect((await revoke(tokens.refresh_token, mailApiClient)).status).toBe(200); // no probing (§2.2)
+    expect((await revoke(tokens.access_token, mailApiClient)).status).toBe(200);
+    expect(await (await introspect(tokens.access_token)).json()).toMatchObject({ active: true });
+    const refresh = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
+    expect(refresh.status).toBe(200);
+  });
+
+  test("RFC 6749 §4.1.2: a replayed code also kills the access token it already produced", async () => {
+    const request = authorizationRequest();
+    const callback = await new ScriptedUserAgent().authorize(request.query);
+    const params = {
+      grant_type: "authorization_code",
+      code: callback.searchParams.get("code") ?? "",
+      redirect_uri: client.redirect_uri,
+      code_verifier: request.pkce.code_verifier,
+    };
+    const first = (await (await tokenRequest(params)).json()) as { access_token: string };
+    await expectMailApiStatus(first.access_token, 200);
+    expect((await tokenRequest(params)).status).toBe(400);
+    await expectMailApiStatus(first.access_token, 401);
+  });
+});
+
+test.describe("RFC 6749 token endpoint", () => {
+  test("§5.1: token responses carry Cache-Control: no-store and Pragma: no-cache", async () => {
+    const response = await tokenRequest({ grant_type: "refresh_token", refresh_token: "x" });
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("pragma")).toBe("no-cache");
+  });
+
+  test("§2.3.1: client credentials in the URL query are refused", async () => {
+    const response = await fetch(`${issuer}/token?client_id=${client.client_id}&client_secret=${encodeURIComponent(client.client_secret)}`, {
+      method: "POST",
+      ...form({ grant_type: "refresh_token", refresh_token: "x" }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_request" });
+  });
+
+  test("§3.2: a repeated parameter is invalid_request", async () => {
+    const response = await fetch(`${issuer}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: basicAuth(client.client_id, client.client_secret) },
+      body: "grant_type=refresh_token&refresh_token=a&refresh_token=b",
+    });
+    expect(await response.json()).toMatchObject({ error: "invalid_request" });
+  });
+
+  test("§6: the scope of a refresh may be narrowed, never widened", async () => {
+    const tokens = await obtainTokens("openid offline_access mail.read");
+    if (!tokens.refresh_token) throw new Error("no refresh token");
+    const widened = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "openid mail.read mail.send" });
+    expect(await widened.json()).toMatchObject({ error: "invalid_scope" });
+    const narrowed = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "mail.read" });
+    // A refused widening does not use the refresh token up: the scope is checked before rotation.
+    expect(narrowed.status).toBe(200);
+    expect(await narrowed.json()).toMatchObject({ scope: "mail.read" });
+  });
+});
+
+test.describe("signing keys", () => {
+  test("RFC 7517: rotation adds a key, keeps the old one published, and the mail API follows without a restart", async () => {
+    const before = await obtainTokens("openid mail.read");
+    const oldKid = JSON.parse(Buffer.from(before.access_token.split(".")[0] ?? "", "base64url").toString()).kid as string;
+
+    execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/rotate-signing-key.ts"], {
+      env: { ...process.env, AUTH_DATABASE_URL: authDatabaseUrl },
+      stdio: "pipe",
+    });
+
+    // The AS re-reads its current key within seconds.
+    let after = before;
+    await expect
+      .poll(async () => {
+        after = await obtainTokens("openid mail.read");
+        return JSON.parse(Buffer.from(after.access_token.split(".")[0] ?? "", "base64url").toString()).kid as string;
+      }, { timeout: 20_000, intervals: [1000] })
+      .not.toBe(oldKid);
+
+    const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys.map((k) => k.kid)).toContain(oldKid);
+    expect(jwks.keys.length).toBeGreaterThanOrEqual(2);
+    await expectMailApiStatus(after.access_token, 200);
+    expect((await fetch(`${mailApi}/v1/messages?limit=1`, { headers: bearer(before.access_token) })).status).toBe(200);
+  });
+});
+
+test.describe("the AS's own pages", () => {
+  test("RFC 9700 §4.16: login and consent pages cannot be framed, leak no referrer and are not cached", async () => {
+    const agent = new ScriptedUserAgent();
+    const response = await agent.get(`${issuer}/authorize?${new URLSearchParams(authorizationRequest().query)}`);
+    const page = await agent.get(response.headers.get("location") ?? "");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("cache-control")).toContain("no-store");
+  });
+
+  test("a login form posted without the interaction's cookie and CSRF token does nothing", async () => {
+    const agent = new ScriptedUserAgent();
+    const response = await agent.get(`${issuer}/authorize?${new URLSearchParams(authorizationRequest().query)}`);
+    const interaction = response.headers.get("location") ?? "";
+    const forged = await fetch(`${interaction}/login`, { method: "POST", redirect: "manual", ...form({ username: "alice", password: "alice-password" }) });
+    expect(forged.status).toBe(303);
+    expect(forged.headers.get("set-cookie") ?? "").not.toContain("as_session");
+    const noCsrf = await agent.post(`${interaction}/login`, { username: "alice", password: "alice-password" });
+    expect(noCsrf.headers.get("location")).toContain("error=csrf");
+  });
+
+  test("login throttling: repeated failures lock the account, with the same answer for unknown accounts", async () => {
+    const agent = new ScriptedUserAgent();
+    const username = `nobody-${Date.now()}`;
+    const messages: string[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const error = await agent.authorize(authorizationRequest().query, { username, password: "guess" }).then(
+        () => "",
+        (e: Error) => e.message,
+      );
+      messages.push(error);
+    }
+    expect(messages.slice(0, 5).every((m) => m.includes("Wrong username or password"))).toBe(true);
+    expect(messages[5]).toContain("Too many failed sign-in attempts");
+  });
+});
