@@ -1,7 +1,9 @@
 // The hardening rules of the authorization server and the mail API, one test per rule, named by the
 // RFC section it checks. Happy paths use oauth4webapi (authorization-code-flow.spec.ts); these use raw HTTP.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 import {
   ScriptedUserAgent,
   authDatabaseUrl,
@@ -17,6 +19,29 @@ import {
 } from "../support/lab.ts";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+/** The demo clock: tests move stored timestamps instead of waiting for them. */
+async function sql(text: string, values: unknown[]): Promise<number> {
+  const client = new pg.Client({ connectionString: authDatabaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshCode() {
+  const request = authorizationRequest();
+  const callback = await new ScriptedUserAgent().authorize(request.query);
+  const code = callback.searchParams.get("code");
+  if (!code) throw new Error("no code");
+  return {
+    code,
+    params: { grant_type: "authorization_code", code, redirect_uri: client.redirect_uri, code_verifier: request.pkce.code_verifier },
+  };
+}
 
 async function post(path: string, params: Record<string, string>, who: Credentials) {
   const request = form(params);
@@ -109,6 +134,31 @@ test.describe("RFC 7009 revocation", () => {
 });
 
 test.describe("RFC 6749 token endpoint", () => {
+  test("§4.1.2: an expired code is invalid_grant", async () => {
+    const { code, params } = await freshCode();
+    expect(await sql("UPDATE authorization_codes SET expires_at = now() - interval '1 second' WHERE code_hash = $1", [sha256(code)])).toBe(1);
+    const response = await tokenRequest(params);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("expired") });
+  });
+
+  test("RFC 7636 §4.1: a code_verifier of the wrong length or alphabet is invalid_request", async () => {
+    for (const code_verifier of ["short", "a".repeat(129), `${"a".repeat(42)}+`]) {
+      const { params } = await freshCode();
+      const response = await tokenRequest({ ...params, code_verifier });
+      expect(await response.json(), code_verifier).toMatchObject({ error: "invalid_request" });
+    }
+  });
+
+  test("§6: a refresh token is bound to the client it was issued to", async () => {
+    const tokens = await obtainTokens();
+    if (!tokens.refresh_token) throw new Error("no refresh token");
+    // Re-home the token to another client: the dashboard may no longer use it.
+    expect(await sql("UPDATE refresh_tokens SET client_id = 'mail-api' WHERE token_hash = $1", [sha256(tokens.refresh_token)])).toBe(1);
+    const response = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
+    expect(await response.json()).toMatchObject({ error: "invalid_grant" });
+  });
+
   test("§5.1: token responses carry Cache-Control: no-store and Pragma: no-cache", async () => {
     const response = await tokenRequest({ grant_type: "refresh_token", refresh_token: "x" });
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -142,6 +192,42 @@ test.describe("RFC 6749 token endpoint", () => {
     // A refused widening does not use the refresh token up: the scope is checked before rotation.
     expect(narrowed.status).toBe(200);
     expect(await narrowed.json()).toMatchObject({ scope: "mail.read" });
+  });
+});
+
+test.describe("OpenID Connect and metadata", () => {
+  test("Discovery §3 / RFC 8414 §2: the metadata matches what the server does", async () => {
+    const metadata = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const oauthMetadata = await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json();
+    expect(oauthMetadata).toEqual(metadata);
+    expect(metadata).toMatchObject({
+      issuer,
+      response_types_supported: ["code"],
+      grant_types_supported: ["authorization_code", "refresh_token"],
+      code_challenge_methods_supported: ["S256"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      authorization_response_iss_parameter_supported: true,
+      id_token_signing_alg_values_supported: ["ES256"],
+    });
+    for (const endpoint of ["token_endpoint", "revocation_endpoint", "introspection_endpoint"]) {
+      const response = await fetch(String(metadata[endpoint]), { method: "POST", ...form({}) });
+      expect(response.status, endpoint).toBe(401); // there, and asking for client authentication
+    }
+    expect((await fetch(String(metadata.jwks_uri))).status).toBe(200);
+    expect((await fetch(String(metadata.userinfo_endpoint))).status).toBe(401);
+  });
+
+  test("Core §5.3: /userinfo needs the openid scope", async () => {
+    const withoutOpenid = await obtainTokens("mail.read");
+    const response = await fetch(`${issuer}/userinfo`, { headers: bearer(withoutOpenid.access_token) });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
+  });
+
+  test("RFC 6749 §3.1: unknown authorization parameters are ignored", async () => {
+    const request = authorizationRequest();
+    const callback = await new ScriptedUserAgent().authorize({ ...request.query, utm_source: "newsletter", display: "page" });
+    expect(callback.searchParams.get("code")).toBeTruthy();
   });
 });
 
@@ -182,6 +268,22 @@ test.describe("the AS's own pages", () => {
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(page.headers.get("referrer-policy")).toBe("no-referrer");
     expect(page.headers.get("cache-control")).toContain("no-store");
+  });
+
+  test("cookies are HttpOnly and SameSite=Lax; a credential POST answers 303", async () => {
+    const agent = new ScriptedUserAgent();
+    const start = await agent.get(`${issuer}/authorize?${new URLSearchParams(authorizationRequest().query)}`);
+    const interactionCookie = start.headers.getSetCookie().find((c) => c.startsWith("as_interaction="));
+    expect(interactionCookie).toMatch(/HttpOnly/i);
+    expect(interactionCookie).toMatch(/SameSite=lax/i);
+    const interaction = start.headers.get("location") ?? "";
+    const page = await (await agent.get(interaction)).text();
+    const csrf_token = /name="csrf_token" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const login = await agent.post(`${interaction}/login`, { csrf_token, username: "alice", password: "alice-password" });
+    expect(login.status).toBe(303);
+    const sessionCookie = login.headers.getSetCookie().find((c) => c.startsWith("as_session="));
+    expect(sessionCookie).toMatch(/HttpOnly/i);
+    expect(sessionCookie).toMatch(/SameSite=lax/i);
   });
 
   test("a login form posted without the interaction's cookie and CSRF token does nothing", async () => {
