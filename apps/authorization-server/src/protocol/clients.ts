@@ -3,6 +3,7 @@ import "server-only";
 import { InvalidClient, InvalidRequest } from "@oauth-flow-lab/oauth";
 import { db } from "@/lib/db";
 import { safeEqual, sha256 } from "@/lib/random";
+import { isStorableText } from "./parameters";
 
 export type RegisteredClient = {
   id: string;
@@ -47,11 +48,15 @@ export function readClientCredentials(request: Request, body: URLSearchParams): 
     } catch {
       throw new BasicAuthenticationFailed("malformed Basic credentials");
     }
+    if (!isStorableText(id) || !isStorableText(secret)) throw new BasicAuthenticationFailed("malformed Basic credentials");
     if (bodySecret !== null) throw new InvalidRequest("use only one client authentication method");
     if (bodyId !== null && bodyId !== id) throw new InvalidRequest("client_id does not match the Basic credentials");
     return { client_id: id, client_secret: secret, method: "client_secret_basic" };
   }
   if (bodyId === null || bodyId === "") throw new InvalidClient("client authentication is required");
+  if (!isStorableText(bodyId) || (bodySecret !== null && !isStorableText(bodySecret))) {
+    throw new InvalidClient("malformed client credentials");
+  }
   return {
     client_id: bodyId,
     client_secret: bodySecret ?? undefined,

@@ -8,6 +8,8 @@ import { env } from "@/env";
 import type { AuthorizationRequest } from "./authorization";
 
 export const INTERACTION_COOKIE = "as_interaction";
+/** Interaction ids are randomToken(16): 22 base64url characters. */
+const INTERACTION_ID = /^[A-Za-z0-9_-]{22}$/;
 
 export type Interaction = {
   id: string;
@@ -50,7 +52,7 @@ export async function createInteraction(
 
 /** Loads an open interaction, only for the browser holding its cookie. */
 export async function findInteraction(id: string, cookieValue: string | undefined): Promise<Interaction | null> {
-  if (!cookieValue || id.length > 64) return null;
+  if (!cookieValue || !INTERACTION_ID.test(id)) return null;
   const row = await db().interaction.findUnique({ where: { id } });
   if (!row || row.completedAt !== null || row.expiresAt < new Date()) return null;
   if (!safeEqual(row.bindingHash, sha256(cookieValue))) return null;

@@ -4,6 +4,7 @@
 // exists, so the lock cannot be used to find out which usernames are registered.
 import "server-only";
 import { db } from "@/lib/db";
+import { isStorableText } from "./parameters";
 
 export const THROTTLE = {
   windowSeconds: 15 * 60,
@@ -17,7 +18,8 @@ export const THROTTLE = {
 export type ThrottleKeys = { account: string; address: string };
 
 export function throttleKeys(username: string, address: string | null): ThrottleKeys {
-  return { account: `account:${username.trim().toLowerCase().slice(0, 200)}`, address: `address:${address ?? "unknown"}` };
+  const account = isStorableText(username) ? username.trim().toLowerCase().slice(0, 200) : "(invalid)";
+  return { account: `account:${account}`, address: `address:${address ?? "unknown"}` };
 }
 
 /** The time until which login is refused for these keys, or null. */

@@ -17,9 +17,18 @@ export function readParameters<const K extends string>(
     const value = values[0];
     if (value === undefined || value === "") continue;
     if (value.length > MAX_PARAMETER_LENGTH) throw new InvalidRequest(`the "${name}" parameter is too long`);
+    if (!isStorableText(value)) throw new InvalidRequest(`the "${name}" parameter contains invalid characters`);
     out[name] = value;
   }
   return out;
+}
+
+/**
+ * Text PostgreSQL can store: no NUL, no lone UTF-16 surrogate. Anything else would only fail later,
+ * in the database, as a 500.
+ */
+export function isStorableText(value: string): boolean {
+  return !value.includes("\0") && value.isWellFormed();
 }
 
 /** Reads an application/x-www-form-urlencoded body (RFC 6749 §3.2, Appendix B). */

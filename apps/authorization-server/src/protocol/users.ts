@@ -2,6 +2,7 @@
 import "server-only";
 import argon2 from "argon2";
 import { db } from "@/lib/db";
+import { isStorableText } from "./parameters";
 
 export type User = { id: string; username: string; email: string; name: string };
 
@@ -10,7 +11,10 @@ export type User = { id: string; username: string; email: string; name: string }
 let dummyHash: Promise<string> | undefined;
 
 export async function verifyPassword(username: string, password: string): Promise<User | null> {
-  const user = await db().user.findUnique({ where: { username: username.trim().toLowerCase() } });
+  const user =
+    username.length <= 200 && isStorableText(username)
+      ? await db().user.findUnique({ where: { username: username.trim().toLowerCase() } })
+      : null;
   if (!user) {
     dummyHash ??= argon2.hash("not-a-password", { type: argon2.argon2id });
     await argon2.verify(await dummyHash, password).catch(() => false);
