@@ -159,6 +159,16 @@ test.describe("RFC 6749 token endpoint", () => {
     expect(await response.json()).toMatchObject({ error: "invalid_grant" });
   });
 
+  test("unsupported grant types: password, implicit, client_credentials are not offered", async () => {
+    for (const grant_type of ["password", "implicit", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"]) {
+      const response = await tokenRequest({ grant_type, username: "alice", password: "alice-password" });
+      expect(await response.json(), grant_type).toMatchObject({ error: "unsupported_grant_type" });
+    }
+    const metadata = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as { grant_types_supported: string[] };
+    expect(metadata.grant_types_supported).not.toContain("password");
+    expect(metadata.grant_types_supported).not.toContain("implicit");
+  });
+
   test("§5.1: token responses carry Cache-Control: no-store and Pragma: no-cache", async () => {
     const response = await tokenRequest({ grant_type: "refresh_token", refresh_token: "x" });
     expect(response.headers.get("cache-control")).toBe("no-store");
