@@ -3,7 +3,7 @@
 import { ALL_SCOPES } from "@oauth-flow-lab/oauth";
 import { createAuthDb } from "../packages/db/src/auth.ts";
 import { createMailDb } from "../packages/db/src/mail.ts";
-import { DASHBOARD_CLIENT_ID, DEMO_USERS, MAIL_API_CLIENT_ID, dashboardRedirectUri } from "../scripts/lib/config.ts";
+import { DASHBOARD_CLIENT_ID, DEMO_USERS, MAIL_API_CLIENT_ID, dashboardRedirectUri, guidedRedirectUri } from "../scripts/lib/config.ts";
 import { seedAuth } from "./auth/seed.ts";
 import { seedMail } from "./mail/seed.ts";
 
@@ -21,7 +21,7 @@ try {
       client_id: DASHBOARD_CLIENT_ID,
       name: "MailDash",
       client_secret: required("DASHBOARD_CLIENT_SECRET"),
-      redirect_uris: [dashboardRedirectUri(required("DASHBOARD_URL"))],
+      redirect_uris: [dashboardRedirectUri(required("DASHBOARD_URL")), guidedRedirectUri(required("DASHBOARD_URL"))],
       scopes: ALL_SCOPES,
       grant_types: ["authorization_code", "refresh_token"],
       introspection_allowed: false,

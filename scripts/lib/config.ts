@@ -61,6 +61,10 @@ export const MAIL_API_CLIENT_ID = "mail-api";
 export function dashboardRedirectUri(dashboardUrl: string): string {
   return `${dashboardUrl}/api/auth/callback/${DASHBOARD_PROVIDER_ID}`;
 }
+/** The guided flow's own callback: the same confidential client, driven step by step. */
+export function guidedRedirectUri(dashboardUrl: string): string {
+  return `${dashboardUrl}/guided/callback`;
+}
 
 /** The demo accounts printed by `npm run demo` and listed in the README. */
 export const DEMO_USERS = [

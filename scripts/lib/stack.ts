@@ -194,6 +194,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ISSUER: config.issuer,
       AUTH_DATABASE_URL: urls.AUTH_DATABASE_URL,
       MAIL_API_AUDIENCE: config.mailApiUrl,
+      // The teaching trace of the guided flow: this is the demo configuration.
+      TRACE: "1",
     });
     const [mailHost, mailPort] = config.bind.mailApi;
     start("mail", [bin.tsx, "src/server.ts"], path.join(root, "apps/mail-api"), {
@@ -204,6 +206,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       MAIL_DATABASE_URL: urls.MAIL_DATABASE_URL,
       MAIL_API_CLIENT_ID,
       MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
+      TRACE: "1",
     });
     const [dashHost, dashPort] = config.bind.dashboard;
     start("dashboard", [bin.next, "start", "-H", dashHost, "-p", String(dashPort)], path.join(root, "apps/dashboard"), {

@@ -17,6 +17,8 @@ const schema = z.object({
   REFRESH_TOKEN_TTL: z.coerce.number().int().min(60).default(14 * 24 * 3600),
   /** How long a login and consent interaction may take (default 10 min). */
   INTERACTION_TTL: z.coerce.number().int().min(60).default(600),
+  /** The teaching trace (GET /trace/{id}): on in the demo and the tests, off unless TRACE=1. */
+  TRACE: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
   /** The AS's own login session lifetime (default 8 h). */
   SESSION_TTL: z.coerce.number().int().min(60).default(8 * 3600),
 });

@@ -12,7 +12,9 @@ import {
   bearerChallenge,
   type Scope,
 } from "@oauth-flow-lab/oauth";
+import { decodeProtectedHeader } from "jose";
 import { HttpError, MethodNotAllowed, NotFound, sendJson } from "./http.ts";
+import type { Trace } from "./trace.ts";
 import { MailboxNotFound, type Mailbox } from "./mailbox.ts";
 import { routes, type RouteContext } from "./routes.ts";
 import {
@@ -27,6 +29,8 @@ import {
 export type AppDependencies = {
   verifier: AccessTokenVerifier;
   mailbox: Mailbox;
+  /** The teaching trace (TRACE=1): absent, nothing is recorded and /trace answers 404. */
+  trace?: Trace;
   /** One line per request; stdout by default. */
   log?: (line: string) => void;
   logError?: (message: string, error: unknown) => void;
@@ -66,7 +70,14 @@ export function createRequestListener(deps: AppDependencies): RequestListener {
   };
 }
 
+const TRACE_PATH = /^\/trace\/([A-Za-z0-9_-]{43})$/;
+
 async function handle(req: IncomingMessage, res: ServerResponse, url: URL, deps: AppDependencies): Promise<void> {
+  const traced = TRACE_PATH.exec(url.pathname);
+  if (traced?.[1] && deps.trace && req.method === "GET") {
+    sendJson(res, 200, { events: deps.trace.read(traced[1]) ?? [] });
+    return;
+  }
   const route = routes.find((r) => r.pattern.test(url.pathname));
   if (!route) throw new NotFound();
   const handler = route.methods[req.method ?? ""];
@@ -77,7 +88,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, deps:
     url,
     params: route.pattern.exec(url.pathname)?.slice(1) ?? [],
     mailbox: deps.mailbox,
-    authorize: (scope) => authorize(req, url, scope, deps.verifier),
+    authorize: (scope) => authorize(req, url, scope, deps.verifier, deps.trace),
   };
   const result = await handler(ctx);
   sendJson(res, result.status, result.body);
@@ -89,12 +100,18 @@ async function authorize(
   url: URL,
   scope: Scope,
   verifier: AccessTokenVerifier,
+  trace: Trace | undefined,
 ): Promise<VerifiedAccessToken> {
+  const endpoint = `${req.method ?? "?"} ${url.pathname}`;
   try {
-    const token = await verifier.verify(extractBearerToken(req.headersDistinct.authorization, url));
+    const raw = extractBearerToken(req.headersDistinct.authorization, url);
+    const token = await verifier.verify(raw);
     requireScopes(token, [scope]);
+    trace?.record(req, endpoint, verifiedChecks(raw, token, scope));
     return token;
   } catch (error) {
+    const reason = error instanceof OAuthError ? `${error.error}: ${error.error_description}` : "no Bearer token";
+    trace?.record(req, endpoint, [{ check: "Access token accepted", ok: false, detail: reason, rfc: "RFC 6750 §3.1" }]);
     if (error instanceof MissingBearerToken) throw new BearerAuthenticationFailure(undefined);
     if (error instanceof InvalidToken || error instanceof InsufficientScope || error instanceof InvalidRequest) {
       throw new BearerAuthenticationFailure(error);
@@ -130,4 +147,18 @@ function sendError(res: ServerResponse, error: unknown, logError: (message: stri
   }
   logError("mail-api: unexpected error", error);
   sendJson(res, 500, { error: new ServerError("").error });
+}
+
+/** For the trace: the checks a token that was just accepted passed (RFC 9068 §4, RFC 6750). */
+function verifiedChecks(raw: string, token: VerifiedAccessToken, scope: Scope) {
+  const { kid } = decodeProtectedHeader(raw);
+  return [
+    { check: "Bearer token in the Authorization header", ok: true, rfc: "RFC 6750 §2.1" },
+    { check: "typ is at+jwt and the signature verifies with the AS's key from its JWKS", ok: true, detail: `kid ${kid ?? "?"}`, rfc: "RFC 9068 §4" },
+    { check: "iss is the authorization server; aud is this API", ok: true, rfc: "RFC 9068 §4" },
+    { check: "Not expired", ok: true, detail: `exp ${new Date(token.exp * 1000).toISOString()}`, rfc: "RFC 9068 §4" },
+    { check: `The scope includes ${scope}`, ok: true, detail: token.scope, rfc: "RFC 6750 §3.1" },
+    { check: "Still active at the AS (introspection, rechecked every 5 s)", ok: true, rfc: "RFC 7662 §2.2" },
+    { check: "Only this user's own mailbox is read", ok: true, detail: `sub ${token.sub}` },
+  ];
 }

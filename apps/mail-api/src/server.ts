@@ -5,6 +5,7 @@ import { mailDb } from "@oauth-flow-lab/db/mail";
 import { createRequestListener } from "./app.ts";
 import { env } from "./env.ts";
 import { createMailbox } from "./mailbox.ts";
+import { createTrace } from "./trace.ts";
 import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
 import { createAccessTokenVerifier, createIssuerKeySet, discoverIntrospectionEndpoint } from "./verify-access-token.ts";
 
@@ -32,7 +33,9 @@ const verifier = withRevocationCheck(
   (token) => introspectAccessToken(introspection, token),
 );
 
-const server = createServer(createRequestListener({ verifier, mailbox: createMailbox(db) }));
+const server = createServer(
+  createRequestListener({ verifier, mailbox: createMailbox(db), ...(env.TRACE ? { trace: createTrace() } : {}) }),
+);
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;
 

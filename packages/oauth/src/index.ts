@@ -2,3 +2,4 @@ export * from "./errors.ts";
 export * from "./pkce.ts";
 export * from "./scopes.ts";
 export * from "./tokens.ts";
+export * from "./trace.ts";

@@ -2,7 +2,7 @@
 // at once (an existing login session and remembered consent) or hand over to the login and consent
 // interaction. Routes call these functions and turn the outcome into HTTP.
 import "server-only";
-import { AccessDenied, ConsentRequired, LoginRequired, OAuthError } from "@oauth-flow-lab/oauth";
+import { AccessDenied, ConsentRequired, LoginRequired, OAuthError, type CheckLog } from "@oauth-flow-lab/oauth";
 import { env } from "@/env";
 import { authorizationResponseUrl, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from "./authorization";
 import { issueAuthorizationCode } from "./authorization-codes";
@@ -18,10 +18,10 @@ export type AuthorizeOutcome =
   /** Continue at the AS's login or consent page, bound to this browser by a cookie. */
   | { kind: "interaction"; id: string; cookieValue: string };
 
-export async function authorize(query: URLSearchParams, session: LoginSession | null): Promise<AuthorizeOutcome> {
+export async function authorize(query: URLSearchParams, session: LoginSession | null, log?: CheckLog): Promise<AuthorizeOutcome> {
   let request: AuthorizationRequest;
   try {
-    ({ request } = await validateAuthorizationRequest(query));
+    ({ request } = await validateAuthorizationRequest(query, log));
   } catch (error) {
     if (error instanceof RedirectableError) {
       return { kind: "redirect", url: errorRedirect(error.redirect_uri, error.state, error.error) };
@@ -42,6 +42,7 @@ export async function authorize(query: URLSearchParams, session: LoginSession | 
     if (mustConsent) return { kind: "redirect", url: errorFor(request, new ConsentRequired("the user has not consented")) };
   }
   if (!mustLogin && !mustConsent && session) {
+    log?.push({ check: "The user is logged in and consented before: no page to show", ok: true, rfc: "OpenID Connect Core §3.1.2.4" });
     const code = await issueAuthorizationCode(request, session.userId, session.authTime);
     return { kind: "redirect", url: codeRedirect(request, code) };
   }
@@ -56,20 +57,23 @@ export async function authorize(query: URLSearchParams, session: LoginSession | 
  * After a successful login: answer at once if consent is remembered (and not forced by prompt=consent),
  * otherwise the consent page comes next (undefined).
  */
-export async function afterLogin(interaction: Interaction, userId: string, authTime: Date): Promise<URL | undefined> {
+export async function afterLogin(interaction: Interaction, userId: string, authTime: Date, log?: CheckLog): Promise<URL | undefined> {
   const { request } = interaction;
   if (request.prompt.includes("consent") || !(await hasConsent(userId, request.client_id, request.scope))) return undefined;
   if (!(await completeInteraction(interaction.id))) return undefined;
+  log?.push({ check: "Consent remembered for these scopes: code issued without asking again", ok: true, rfc: "RFC 6749 §4.1.2" });
   return codeRedirect(request, await issueAuthorizationCode(request, userId, authTime));
 }
 
 /** The user's decision on the consent page. */
-export async function decideConsent(interaction: Interaction, approved: boolean): Promise<URL | null> {
+export async function decideConsent(interaction: Interaction, approved: boolean, log?: CheckLog): Promise<URL | null> {
   const { request, userId, authTime } = interaction;
   if (userId === null || authTime === null) return null;
   if (!(await completeInteraction(interaction.id))) return null;
+  log?.push({ check: approved ? "The user allowed the requested scopes" : "The user denied the request", ok: approved, detail: request.scope.join(" "), rfc: "RFC 6749 §4.1.2.1" });
   if (!approved) return errorFor(request, new AccessDenied("the user denied the request"));
   await rememberConsent(userId, request.client_id, request.scope);
+  log?.push({ check: "Authorization code issued: single use, short-lived, bound to client, redirect_uri and code_challenge", ok: true, rfc: "RFC 6749 §4.1.2" });
   return codeRedirect(request, await issueAuthorizationCode(request, userId, authTime));
 }
 

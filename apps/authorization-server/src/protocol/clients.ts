@@ -1,6 +1,6 @@
 // Registered clients (RFC 6749 §2) and client authentication at the token endpoint (§2.3.1).
 import "server-only";
-import { InvalidClient, InvalidRequest } from "@oauth-flow-lab/oauth";
+import { InvalidClient, InvalidRequest, type CheckLog } from "@oauth-flow-lab/oauth";
 import { db } from "@/lib/db";
 import { safeEqual, sha256 } from "@/lib/random";
 import { isStorableText } from "./parameters";
@@ -78,4 +78,17 @@ export async function authenticateClient(credentials: ClientCredentials): Promis
   if (credentials.method === "none" || credentials.client_secret === undefined) throw fail();
   if (!safeEqual(sha256(credentials.client_secret), client.secretHash)) throw fail();
   return client;
+}
+
+/** authenticateClient, reporting the result to a check log (the teaching trace). */
+export async function authenticateLoggedClient(request: Request, body: URLSearchParams, log: CheckLog): Promise<RegisteredClient> {
+  try {
+    const credentials = readClientCredentials(request, body);
+    const client = await authenticateClient(credentials);
+    log.push({ check: "Client authenticated with its secret", ok: true, detail: `${client.id} via ${credentials.method}`, rfc: "RFC 6749 §2.3.1" });
+    return client;
+  } catch (error) {
+    log.push({ check: "Client authenticated with its secret", ok: false, rfc: "RFC 6749 §2.3.1" });
+    throw error;
+  }
 }

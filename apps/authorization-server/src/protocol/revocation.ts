@@ -3,20 +3,20 @@
 // token was valid (§2.2), so the endpoint cannot be used to probe tokens, and a client can only
 // revoke its own tokens (§2.1).
 import "server-only";
-import { InvalidRequest, UnsupportedTokenType } from "@oauth-flow-lab/oauth";
+import { InvalidRequest, UnsupportedTokenType, type CheckLog } from "@oauth-flow-lab/oauth";
 import { db } from "@/lib/db";
 import { sha256 } from "@/lib/random";
-import { authenticateClient, readClientCredentials } from "./clients";
+import { authenticateLoggedClient } from "./clients";
 import { revokeGrant } from "./grants/revoke-grant";
 import { revokeAccessToken, verifyOwnAccessToken } from "./own-access-tokens";
 import { readFormBody, readParameters } from "./parameters";
 
 const TOKEN_TYPE_HINTS = ["refresh_token", "access_token"];
 
-export async function revokeToken(request: Request): Promise<void> {
+export async function revokeToken(request: Request, log: CheckLog = { push: () => undefined }): Promise<void> {
   const body = await readFormBody(request);
   const params = readParameters(body, ["token", "token_type_hint", "client_id", "client_secret"] as const);
-  const client = await authenticateClient(readClientCredentials(request, body));
+  const client = await authenticateLoggedClient(request, body, log);
   if (!params.token) throw new InvalidRequest("the token parameter is missing");
   if (params.token_type_hint !== undefined && !TOKEN_TYPE_HINTS.includes(params.token_type_hint)) {
     throw new UnsupportedTokenType(`token_type_hint "${params.token_type_hint}" is not supported`);
@@ -24,9 +24,13 @@ export async function revokeToken(request: Request): Promise<void> {
   // The hint only orders the lookups (§2.1); both kinds are always tried.
   const refresh = await db().refreshToken.findUnique({ where: { tokenHash: sha256(params.token) } });
   if (refresh) {
-    if (refresh.clientId === client.id) await revokeGrant(refresh.grantId);
+    const own = refresh.clientId === client.id;
+    log.push({ check: "Refresh token found and issued to this client: its grant and every token of it revoked", ok: own, rfc: "RFC 7009 §2.1" });
+    if (own) await revokeGrant(refresh.grantId);
     return;
   }
   const access = await verifyOwnAccessToken(params.token);
-  if (access && access.client_id === client.id) await revokeAccessToken(access.jti, client.id);
+  const own = access !== undefined && access.client_id === client.id;
+  log.push({ check: own ? "Access token issued to this client: revoked" : "Not a token of this client: nothing revoked (answer is 200 anyway)", ok: own, rfc: "RFC 7009 §2.2" });
+  if (access && own) await revokeAccessToken(access.jti, client.id);
 }

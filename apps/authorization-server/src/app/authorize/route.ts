@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { authorizationErrorPage, seeOther } from "@/lib/http";
+import { checkLog, traceIdFromState } from "@/lib/trace";
 import { authorize } from "@/protocol/authorize";
 import { INTERACTION_COOKIE, interactionCookieOptions } from "@/protocol/interactions";
 import { SESSION_COOKIE, findSession } from "@/protocol/sessions";
@@ -12,7 +13,10 @@ export const dynamic = "force-dynamic";
 async function handle(query: URLSearchParams): Promise<Response> {
   try {
     const session = await findSession((await cookies()).get(SESSION_COOKIE)?.value);
-    const outcome = await authorize(query, session);
+    const log = checkLog("/authorize");
+    const outcome = await authorize(query, session, log);
+    const states = query.getAll("state");
+    log.flush(states.length === 1 ? await traceIdFromState(states[0]) : undefined);
     switch (outcome.kind) {
       case "error-page":
         return authorizationErrorPage(outcome.error);

@@ -1,12 +1,18 @@
 import { jsonEndpoint, methodNotAllowed } from "@/lib/http";
+import { checkLog, traceIdFromRequest } from "@/lib/trace";
 import { revokeToken } from "@/protocol/revocation";
 
 export const dynamic = "force-dynamic";
 
 /** RFC 7009 §2: 200 with an empty body whenever the client authenticated. */
 export function POST(request: Request) {
+  const log = checkLog("/revoke");
   return jsonEndpoint(async () => {
-    await revokeToken(request);
+    try {
+      await revokeToken(request, log);
+    } finally {
+      log.flush(traceIdFromRequest(request));
+    }
     return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -1,11 +1,19 @@
 import { jsonEndpoint, jsonResponse, methodNotAllowed } from "@/lib/http";
+import { checkLog, traceIdFromRequest } from "@/lib/trace";
 import { handleTokenRequest } from "@/protocol/grants";
 
 export const dynamic = "force-dynamic";
 
 /** RFC 6749 §3.2: POST only; responses carry Cache-Control: no-store (§5.1). */
 export function POST(request: Request) {
-  return jsonEndpoint(async () => jsonResponse(await handleTokenRequest(request)));
+  const log = checkLog("/token");
+  return jsonEndpoint(async () => {
+    try {
+      return jsonResponse(await handleTokenRequest(request, log));
+    } finally {
+      log.flush(traceIdFromRequest(request));
+    }
+  });
 }
 
 export function GET() {

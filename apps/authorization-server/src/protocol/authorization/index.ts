@@ -1,7 +1,7 @@
 // The authorization endpoint's checks, in the order they run (RFC 6749 §4.1.1, §4.1.2.1).
 // The first two decide whether errors may be redirected at all: until the client and its
 // redirect_uri are verified, an error is shown at the AS and never sent anywhere.
-import { OAuthError, InvalidRequest } from "@oauth-flow-lab/oauth";
+import { OAuthError, InvalidRequest, type CheckLog } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../clients";
 import { readParameters } from "../parameters";
 import {
@@ -19,19 +19,36 @@ import { checkScope } from "./check-scope";
 
 export { RedirectableError, type AuthorizationRequest } from "./authorization-request";
 
+/** Runs one check and reports it to the log (the teaching trace), then returns or rethrows. */
+async function run<T>(log: CheckLog, check: string, rfc: string, fn: () => T | Promise<T>, detail?: (value: T) => string): Promise<T> {
+  try {
+    const value = await fn();
+    log.push({ check, ok: true, rfc, ...(detail ? { detail: detail(value) } : {}) });
+    return value;
+  } catch (error) {
+    log.push({ check, ok: false, rfc, detail: error instanceof OAuthError ? `${error.error}: ${error.error_description}` : "error" });
+    throw error;
+  }
+}
+
+const noLog: CheckLog = { push: () => undefined };
+
 export async function validateAuthorizationRequest(
   query: URLSearchParams,
+  log: CheckLog = noLog,
 ): Promise<{ client: RegisteredClient; request: AuthorizationRequest }> {
   // Repeated client_id or redirect_uri cannot be trusted, so those errors are not redirectable.
-  const params: RawAuthorizationParameters = readParameters(query, AUTHORIZATION_PARAMETERS);
-  const client = await checkClient(params);
-  const redirect_uri = checkRedirectUri(client, params);
+  const params: RawAuthorizationParameters = await run(log, "No parameter is repeated", "RFC 6749 §3.1", () =>
+    readParameters(query, AUTHORIZATION_PARAMETERS),
+  );
+  const client = await run(log, "client_id is a registered client", "RFC 6749 §2.2", () => checkClient(params), (c) => `${c.id} (${c.name})`);
+  const redirect_uri = await run(log, "redirect_uri exactly equals a registered one", "RFC 9700 §4.1.3", () => checkRedirectUri(client, params), (u) => u);
   const state = params.state;
   try {
-    const response_type = checkResponseType(params);
+    const response_type = await run(log, "response_type is code", "RFC 6749 §4.1.1", () => checkResponseType(params));
     if (params.state !== undefined && params.state.length > 1024) throw new InvalidRequest("state is too long");
-    const scope = checkScope(client, params);
-    const pkce = checkPkce(params);
+    const scope = await run(log, "Every scope is known and allowed for this client", "RFC 6749 §3.3", () => checkScope(client, params), (s) => s.join(" "));
+    const pkce = await run(log, "PKCE: a code_challenge with method S256", "RFC 7636 §4.3", () => checkPkce(params), (p) => p.code_challenge);
     const prompt = checkPrompt(params);
     if (params.nonce !== undefined && params.nonce.length > 512) throw new InvalidRequest("nonce is too long");
     if (!client.grantTypes.includes("authorization_code")) {

@@ -1,6 +1,6 @@
 // RFC 6749 §6: the refresh_token grant, with rotation and reuse detection (RFC 9700 §4.14.2).
 import "server-only";
-import { InvalidGrant, InvalidRequest, InvalidScope, formatScope, parseScope } from "@oauth-flow-lab/oauth";
+import { InvalidGrant, InvalidRequest, InvalidScope, formatScope, parseScope, type CheckLog } from "@oauth-flow-lab/oauth";
 import { db } from "@/lib/db";
 import { sha256 } from "@/lib/random";
 import type { RegisteredClient } from "../clients";
@@ -8,7 +8,7 @@ import { readParameters } from "../parameters";
 import { issueRefreshToken, newAccessTokenId, recordAccessToken, signAccessToken, type TokenResponse } from "../tokens";
 import { revokeGrant } from "./revoke-grant";
 
-export async function refreshTokenGrant(client: RegisteredClient, body: URLSearchParams): Promise<TokenResponse> {
+export async function refreshTokenGrant(client: RegisteredClient, body: URLSearchParams, log: CheckLog): Promise<TokenResponse> {
   const params = readParameters(body, ["refresh_token", "scope"] as const);
   if (!params.refresh_token) throw new InvalidRequest("the refresh_token parameter is missing");
   const tokenHash = sha256(params.refresh_token);
@@ -41,6 +41,12 @@ export async function refreshTokenGrant(client: RegisteredClient, body: URLSearc
     return { token, refresh_token, scope: requested && requested.length > 0 ? formatScope(requested) : token.scope } as const;
   });
 
+  const failure = "error" in result ? result.error : undefined;
+  log.push(
+    failure
+      ? { check: "Refresh token accepted", ok: false, detail: `${failure.error}: ${failure.error_description}`, rfc: "RFC 6749 §6" }
+      : { check: "Refresh token valid, unused, bound to this client: rotated (the old one is now spent)", ok: true, rfc: "RFC 9700 §4.14.2" },
+  );
   if ("error" in result) {
     if ("reusedGrant" in result && result.reusedGrant) await revokeGrant(result.reusedGrant);
     throw result.error;

@@ -1,6 +1,7 @@
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { seeOther } from "@/lib/http";
 import { decideConsent } from "@/protocol/authorize";
+import { checkLog, traceIdFromState } from "@/lib/trace";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (read instanceof Response) return read;
     const decision = read.form.get("decision");
     if (decision !== "allow" && decision !== "deny") return interactionPage(id);
-    const url = await decideConsent(read.interaction, decision === "allow");
+    const log = checkLog("/interaction/consent");
+    const url = await decideConsent(read.interaction, decision === "allow", log);
+    log.flush(await traceIdFromState(read.interaction.request.state));
     return url ? seeOther(url) : interactionPage(id);
   } catch (error) {
     console.error("consent failed", error);

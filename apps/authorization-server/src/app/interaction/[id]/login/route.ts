@@ -3,6 +3,7 @@ import { env } from "@/env";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { afterLogin } from "@/protocol/authorize";
 import { attachUser } from "@/protocol/interactions";
+import { checkLog, traceIdFromState } from "@/lib/trace";
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "@/protocol/login-throttle";
 import { SESSION_COOKIE, createSession, sessionCookieOptions } from "@/protocol/sessions";
 import { verifyPassword } from "@/protocol/users";
@@ -28,7 +29,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const keys = throttleKeys(username, clientAddress(request));
     if (await lockedUntil(keys)) return interactionPage(id, "throttled");
     const user = await verifyPassword(username, form.get("password") ?? "");
+    const log = checkLog("/interaction/login");
+    log.push({ check: "Username and password verified against the argon2id hash", ok: user !== null, rfc: "RFC 6749 §3.1" });
     if (!user) {
+      log.flush(await traceIdFromState(interaction.request.state));
       await recordFailure(keys);
       return interactionPage(id, "credentials");
     }
@@ -36,7 +40,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 
     const { cookieValue, session } = await createSession(user.id);
     await attachUser(interaction.id, user.id, session.authTime);
-    const done = await afterLogin(interaction, user.id, session.authTime);
+    const done = await afterLogin(interaction, user.id, session.authTime, log);
+    log.flush(await traceIdFromState(interaction.request.state));
     const response = NextResponse.redirect(done ?? new URL(`/interaction/${interaction.id}`, env().ISSUER), 303);
     response.cookies.set(SESSION_COOKIE, cookieValue, sessionCookieOptions(env().SESSION_TTL));
     response.headers.set("Cache-Control", "no-store");

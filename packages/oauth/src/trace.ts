@@ -1,0 +1,40 @@
+// The teaching side channel: what the authorization server and the mail API checked, step by step,
+// for one guided flow. It observes the protocol and never changes it; it is on only where TRACE=1
+// (the demo and the tests), and it carries check results, never secrets.
+
+/** Correlates one flow across the three roles: BASE64URL(SHA-256(state)). */
+export const TRACE_HEADER = "x-flow-trace";
+
+export type TraceActor = "authorization-server" | "mail-api";
+
+export type TraceEvent = {
+  /** ISO 8601 time of the check. */
+  at: string;
+  actor: TraceActor;
+  /** The endpoint that made the check, e.g. "/authorize", "/token", "GET /v1/messages". */
+  endpoint: string;
+  /** What was checked, in plain words. */
+  check: string;
+  ok: boolean;
+  /** The values compared, when they are not secret. */
+  detail?: string;
+  /** The RFC section the check implements, e.g. "RFC 7636 §4.6". */
+  rfc?: string;
+};
+
+/** The trace id of a flow, from its `state` (the client and the AS can both compute it). */
+export async function traceIdOf(state: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(state));
+  return Buffer.from(digest).toString("base64url");
+}
+
+const TRACE_ID = /^[A-Za-z0-9_-]{43}$/;
+export function isTraceId(value: string): boolean {
+  return TRACE_ID.test(value);
+}
+
+/** One check an endpoint made, as the protocol code reports it (the trace adds actor and time). */
+export type ProtocolCheck = { check: string; ok: boolean; detail?: string; rfc?: string };
+
+/** Where protocol code reports its checks; an array, or one that drops everything. */
+export type CheckLog = { push(check: ProtocolCheck): void };
