@@ -79,6 +79,12 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
             </li>
           ))}
         </ol>
+        <p className="mt-6 text-lg">
+          <Link href="/guided" className="font-semibold text-blue-800 underline underline-offset-4">
+            Guided flow (step by step)
+          </Link>{" "}
+          — the same flow on the real servers, paused at every step, with the HTTP that crossed the wire.
+        </p>
       </section>
     </main>
   );

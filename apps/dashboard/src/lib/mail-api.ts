@@ -21,7 +21,7 @@ const messageSummarySchema = z.object({
   unread: z.boolean(),
 });
 
-const messageListSchema = z.object({
+export const messageListSchema = z.object({
   messages: z.array(messageSummarySchema),
   next_page_token: z.string().min(1).nullable(),
   result_size_estimate: z.number().int().nonnegative(),

@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { Alert } from "@/components/alert";
+import { ActionButton } from "@/components/guided/action-button";
+import { GuidedFrame } from "@/components/guided/guided-frame";
+import { ServerChecks } from "@/components/guided/server-checks";
+import { RefreshStep, RevokeStep, Step1, Step2, Step3, Step4, Step5, Step6 } from "@/components/guided/step-views";
+import { authorizationRequestParameters, authorizationRequestUrl } from "@/lib/guided/authorization-request";
+import { guidedContext } from "@/lib/guided/context";
+import { currentFlow } from "@/lib/guided/flows";
+import { guidedStep, isGuidedStepId } from "@/lib/guided/steps";
+import { inspectAccessToken, inspectIdToken } from "@/lib/guided/token-response";
+import { authorizationCodeGrantRequest } from "@/lib/guided/token-request";
+import { fetchServerTraces } from "@/lib/guided/trace";
+import { eventsByPhase, PHASE_OF_STEP } from "@/lib/guided/trace-events";
+
+export const dynamic = "force-dynamic";
+
+const searchParamsSchema = z.object({ presenter: z.literal("1").optional().catch(undefined) });
+
+export async function generateMetadata({ params }: { params: Promise<{ step: string }> }): Promise<Metadata> {
+  const { step } = await params;
+  return { title: isGuidedStepId(step) ? `${guidedStep(step).label}: ${guidedStep(step).title} — MailDash guided flow` : "MailDash guided flow" };
+}
+
+export default async function GuidedStepPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ step: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { step } = await params;
+  if (!isGuidedStepId(step)) notFound();
+  const presenter = searchParamsSchema.parse(await searchParams).presenter === "1";
+  const flow = await currentFlow();
+  if (!flow) {
+    return (
+      <GuidedFrame step={step} presenter={presenter} hasFlow={false}>
+        <Alert tone="info" title="No guided flow in progress.">
+          <p className="mb-3">Start one: MailDash prepares a fresh login request (step 1).</p>
+          <ActionButton action="start" label="Start" presenter={presenter} />
+        </Alert>
+      </GuidedFrame>
+    );
+  }
+
+  const context = await guidedContext();
+  const client = context.client;
+  const phase = PHASE_OF_STEP[step];
+  const traces = phase ? await fetchServerTraces(flow.trace_id, context) : undefined;
+  const events = traces
+    ? eventsByPhase([...(traces.authorizationServer.kind === "ok" ? traces.authorizationServer.events : []), ...(traces.mailApi.kind === "ok" ? traces.mailApi.events : [])], flow.phase_started_at)
+    : undefined;
+
+  let content;
+  switch (step) {
+    case "1":
+      content = <Step1 flow={flow} />;
+      break;
+    case "2": {
+      const parameters = authorizationRequestParameters(flow, { client_id: client.client_id, redirect_uri: context.redirect_uri });
+      content = <Step2 url={authorizationRequestUrl(context.metadata.authorization_endpoint, parameters)} parameters={parameters} />;
+      break;
+    }
+    case "3":
+      content = <Step3 flow={flow} client={client} presenter={presenter} />;
+      break;
+    case "4":
+      content = <Step4 flow={flow} request={authorizationCodeGrantRequest(flow, context)} client={client} presenter={presenter} />;
+      break;
+    case "5": {
+      const reports = flow.tokens
+        ? await Promise.all([
+            inspectAccessToken(flow.tokens.access_token, context),
+            ...(flow.tokens.id_token ? [inspectIdToken(flow.tokens.id_token, flow, context)] : []),
+          ])
+        : [];
+      content = <Step5 flow={flow} client={client} reports={reports} presenter={presenter} />;
+      break;
+    }
+    case "6":
+      content = <Step6 flow={flow} client={client} presenter={presenter} />;
+      break;
+    case "refresh":
+      content = <RefreshStep flow={flow} client={client} presenter={presenter} />;
+      break;
+    case "revoke":
+      content = <RevokeStep flow={flow} client={client} presenter={presenter} />;
+      break;
+  }
+
+  return (
+    <GuidedFrame step={step} presenter={presenter} hasFlow>
+      {content}
+      {traces && events && phase ? (
+        <ServerChecks
+          events={events[phase]}
+          sources={traces}
+          waitingFor={step === "2" ? "LabMail's checks of the authorization request appear here once you come back (step 3)." : undefined}
+        />
+      ) : null}
+    </GuidedFrame>
+  );
+}

@@ -1,0 +1,78 @@
+// The guided flow's buttons: each is a form POST here, answered 303 to the step page that shows the result.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { env } from "@/env";
+import { guidedContext } from "@/lib/guided/context";
+import { currentFlow, endFlow, flowCookieOptions, GUIDED_FLOW_COOKIE, saveFlow } from "@/lib/guided/flows";
+import { prepareLoginRequest } from "@/lib/guided/login-request";
+import { refreshGuidedTokens } from "@/lib/guided/refresh";
+import { callMailApi } from "@/lib/guided/resource-request";
+import { revokeGuidedGrant } from "@/lib/guided/revoke";
+import { guidedPath, type GuidedStepId } from "@/lib/guided/steps";
+import { sendTokenRequest } from "@/lib/guided/token-request";
+
+export const dynamic = "force-dynamic";
+
+const actionSchema = z.enum(["start", "reset", "send-token-request", "call-mail-api", "refresh", "revoke", "call-mail-api-again"]);
+const formSchema = z.object({ presenter: z.literal("1").optional().catch(undefined) });
+
+export async function POST(request: NextRequest, { params }: { params: Promise<{ action: string }> }) {
+  const { NEXTAUTH_URL } = env();
+  // CSRF: the cookie is SameSite=Lax already; also refuse a POST that says it comes from elsewhere.
+  const origin = request.headers.get("origin");
+  if (origin !== null && origin !== new URL(NEXTAUTH_URL).origin) return new Response("cross-origin request refused", { status: 403 });
+  const action = actionSchema.safeParse((await params).action);
+  if (!action.success) return new Response("unknown action", { status: 404 });
+  const form = formSchema.parse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+  const presenter = form.presenter === "1";
+  const to = (step: GuidedStepId | undefined) => NextResponse.redirect(new URL(guidedPath(step, presenter), NEXTAUTH_URL), 303);
+
+  if (action.data === "start" || action.data === "reset") {
+    const old = request.cookies.get(GUIDED_FLOW_COOKIE)?.value;
+    if (old) endFlow(old);
+    if (action.data === "reset") {
+      const response = to(undefined);
+      response.cookies.set(GUIDED_FLOW_COOKIE, "", { ...flowCookieOptions(), maxAge: 0 });
+      return response;
+    }
+    const flow = await prepareLoginRequest();
+    saveFlow(flow);
+    const response = to("1");
+    response.cookies.set(GUIDED_FLOW_COOKIE, flow.id, flowCookieOptions());
+    return response;
+  }
+
+  const flow = await currentFlow();
+  if (!flow) return to(undefined);
+  const context = await guidedContext();
+  switch (action.data) {
+    case "send-token-request":
+      try {
+        await sendTokenRequest(flow, context);
+        delete flow.errors["4"];
+        return to("5");
+      } catch (error) {
+        flow.errors["4"] = error instanceof Error ? error.message : String(error);
+        return to("4");
+      }
+    case "call-mail-api":
+      if (!flow.tokens) return to("6");
+      flow.phase_started_at.resource ??= new Date().toISOString();
+      await callMailApi(flow, context, flow.tokens.access_token, "6");
+      return to("6");
+    case "refresh":
+      await refreshGuidedTokens(flow, context).catch((error: unknown) => {
+        flow.errors.refresh = error instanceof Error ? error.message : String(error);
+      });
+      return to("refresh");
+    case "revoke": {
+      const problem = await revokeGuidedGrant(flow, context);
+      if (problem) flow.errors.revoke = problem;
+      else delete flow.errors.revoke;
+      return to("revoke");
+    }
+    case "call-mail-api-again":
+      if (flow.revoked?.access_token) await callMailApi(flow, context, flow.revoked.access_token, "revoke");
+      return to("revoke");
+  }
+}

@@ -1,0 +1,39 @@
+// Step 3: the guided flow's redirect URI. The AS sends the browser here with code, state and iss.
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/env";
+import { processAuthorizationResponse } from "@/lib/guided/authorization-response";
+import { authorizationRequestParameters, authorizationRequestUrl } from "@/lib/guided/authorization-request";
+import { guidedContext } from "@/lib/guided/context";
+import { currentFlow } from "@/lib/guided/flows";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest) {
+  const { NEXTAUTH_URL } = env();
+  const flow = await currentFlow();
+  if (!flow) return NextResponse.redirect(new URL("/guided?expired=1", NEXTAUTH_URL), 303);
+
+  const context = await guidedContext();
+  const query = request.nextUrl.searchParams;
+  const { response, checks } = processAuthorizationResponse(flow, query, context.issuer);
+  const received = new URL(`/guided/callback${request.nextUrl.search}`, NEXTAUTH_URL).href;
+  const now = new Date().toISOString();
+  // Step 2 as the browser sent it (the answer, LabMail's login page, went to the browser only), then step 3.
+  const parameters = authorizationRequestParameters(flow, { client_id: context.client.client_id, redirect_uri: context.redirect_uri });
+  flow.transcript.push({
+    step: "2",
+    channel: "front",
+    at: flow.started_at,
+    request: { method: "GET", url: authorizationRequestUrl(context.metadata.authorization_endpoint, parameters), headers: {} },
+  });
+  flow.transcript.push({
+    step: "3",
+    channel: "front",
+    at: now,
+    request: { method: "GET", url: received, headers: { host: request.nextUrl.host } },
+    response: { status: 303, headers: { location: "/guided/3" } },
+  });
+  flow.checks = [...flow.checks.filter((c) => c.step !== "3"), ...checks];
+  flow.authorization_response = response;
+  return NextResponse.redirect(new URL("/guided/3", NEXTAUTH_URL), 303);
+}

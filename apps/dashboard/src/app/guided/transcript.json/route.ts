@@ -1,0 +1,19 @@
+// The transcript of the browser's guided flow, as a JSON download. Tokens yes, client secret never.
+import { NO_STORE_HEADERS } from "@oauth-flow-lab/oauth";
+import { clientCredentials } from "@/lib/authorization-server";
+import { currentFlow } from "@/lib/guided/flows";
+import { exportTranscript } from "@/lib/guided/transcript";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const flow = await currentFlow();
+  if (!flow) return Response.json({ error: "no guided flow in progress" }, { status: 404, headers: NO_STORE_HEADERS });
+  return new Response(exportTranscript(flow, clientCredentials()), {
+    headers: {
+      ...NO_STORE_HEADERS,
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="guided-flow-${flow.started_at.slice(0, 19).replace(/:/g, "-")}.json"`,
+    },
+  });
+}

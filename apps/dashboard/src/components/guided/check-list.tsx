@@ -1,0 +1,37 @@
+import { rfcHref } from "@/lib/guided/steps";
+
+export type CheckItem = { check: string; ok: boolean; detail?: string | undefined; rfc?: string | undefined };
+
+/** ✓ / ✗ per check, with the detail and a link to the RFC section it implements. */
+export function CheckList({ items, label }: { items: readonly CheckItem[]; label: string }) {
+  return (
+    <ul aria-label={label} className="flex flex-col gap-2">
+      {items.map((item, i) => {
+        const href = item.rfc ? rfcHref(item.rfc) : undefined;
+        return (
+          <li key={`${item.check}-${i}`} className={`flex gap-3 rounded-lg px-4 py-2.5 text-lg ${item.ok ? "bg-green-50" : "bg-red-50"}`}>
+            <span aria-hidden="true" className={`font-bold ${item.ok ? "text-green-800" : "text-red-800"}`}>
+              {item.ok ? "✓" : "✗"}
+            </span>
+            <span className="flex flex-col">
+              <span>
+                <span className="sr-only">{item.ok ? "Passed: " : "Failed: "}</span>
+                {item.check}
+              </span>
+              {item.detail ? <span className="font-mono text-base break-all text-slate-700">{item.detail}</span> : null}
+              {item.rfc ? (
+                href ? (
+                  <a href={href} className="text-base text-blue-800 underline">
+                    {item.rfc}
+                  </a>
+                ) : (
+                  <span className="text-base text-slate-700">{item.rfc}</span>
+                )
+              ) : null}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,100 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { GUIDED_STEPS, guidedPath, guidedStep, nextStep, previousStep, type GuidedStepId } from "@/lib/guided/steps";
+import { PresenterKeys } from "./presenter-keys";
+
+/**
+ * The frame of every guided page: where we are (step list), the step's title and RFC section, and
+ * Back / Next. Presenter mode (`?presenter=1`) enlarges everything and adds the keyboard.
+ */
+export function GuidedFrame({ step, presenter, hasFlow, children }: { step: GuidedStepId | undefined; presenter: boolean; hasFlow: boolean; children: ReactNode }) {
+  const current = step ? guidedStep(step) : undefined;
+  const previous = step ? guidedPath(previousStep(step), presenter) : undefined;
+  const next = nextStep(step);
+  const nextHref = next && (hasFlow || step !== undefined) ? guidedPath(next, presenter) : undefined;
+  const here = guidedPath(step, false);
+  return (
+    <div data-presenter={presenter ? "" : undefined} className="mx-auto flex max-w-6xl flex-col gap-6 px-8 py-8">
+      <header className="flex flex-col gap-2">
+        <p className="flex flex-wrap items-center gap-x-4 text-lg font-semibold tracking-wide text-blue-700 uppercase">
+          <Link href="/" className="underline-offset-4 hover:underline">
+            MailDash
+          </Link>
+          <span aria-hidden="true">›</span>
+          <Link href={guidedPath(undefined, presenter)} className="underline-offset-4 hover:underline">
+            Guided flow
+          </Link>
+        </p>
+        <h1 className="text-4xl font-bold tracking-tight">{current ? `${current.label}: ${current.title}` : "The authorization code flow, step by step"}</h1>
+        {current ? (
+          <p className="text-lg text-slate-700">
+            Specification:{" "}
+            <a href={current.rfc.href} className="font-medium text-blue-800 underline">
+              {current.rfc.label}
+            </a>
+          </p>
+        ) : null}
+      </header>
+
+      <nav aria-label="Steps" className={presenter ? "sr-only" : undefined}>
+        <ol className="flex flex-wrap gap-2">
+          {GUIDED_STEPS.map((s) => (
+            <li key={s.id}>
+              <Link
+                href={guidedPath(s.id, presenter)}
+                aria-current={s.id === step ? "page" : undefined}
+                className={`inline-flex rounded-full px-4 py-1.5 text-base font-semibold ring-1 ${
+                  s.id === step ? "bg-blue-700 text-white ring-blue-700" : "bg-white text-slate-800 ring-slate-300 hover:bg-slate-100"
+                }`}
+              >
+                {/^\d$/.test(s.id) ? `${s.id}` : s.id === "refresh" ? "Refresh" : "Revoke"}
+                <span className="sr-only">: {s.title}</span>
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      <main className="flex flex-col gap-6">{children}</main>
+
+      <footer className="flex flex-wrap items-center justify-between gap-4 border-t-2 border-slate-200 pt-5">
+        <nav aria-label="Previous and next step" className="flex gap-3">
+          {step ? (
+            <Link href={previous ?? guidedPath(undefined, presenter)} className="rounded-xl border-2 border-slate-300 bg-white px-6 py-3 text-lg font-semibold hover:bg-slate-100">
+              <span aria-hidden="true">← </span>Back
+            </Link>
+          ) : null}
+          {nextHref ? (
+            <Link href={nextHref} className="rounded-xl bg-blue-700 px-6 py-3 text-lg font-semibold text-white shadow-md hover:bg-blue-800">
+              Next<span aria-hidden="true"> →</span>
+            </Link>
+          ) : null}
+        </nav>
+        <div className="flex flex-wrap items-center gap-4 text-base">
+          {hasFlow ? (
+            <a href="/guided/transcript.json" download className="font-medium text-blue-800 underline">
+              Download the transcript (JSON)
+            </a>
+          ) : null}
+          <Link href={presenter ? here : guidedPath(step, true)} className="font-medium text-blue-800 underline">
+            {presenter ? "Leave presenter mode" : "Presenter mode"}
+          </Link>
+          {hasFlow ? (
+            <form method="post" action="/guided/actions/reset">
+              {presenter ? <input type="hidden" name="presenter" value="1" /> : null}
+              <button type="submit" className="font-medium text-red-800 underline">
+                Start over
+              </button>
+            </form>
+          ) : null}
+        </div>
+        {presenter ? (
+          <p className="w-full text-base text-slate-700">
+            Presenter keys: <kbd className="font-mono">→</kbd> next, <kbd className="font-mono">←</kbd> back, <kbd className="font-mono">R</kbd> start over.
+          </p>
+        ) : null}
+      </footer>
+      {presenter ? <PresenterKeys previous={step ? (previous ?? guidedPath(undefined, true)) : undefined} next={nextHref} /> : null}
+    </div>
+  );
+}

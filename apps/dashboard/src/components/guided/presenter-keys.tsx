@@ -1,0 +1,41 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+
+/** Keys a presenter never wants taken away while typing. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+/**
+ * Presenter mode's keyboard: → next step, ← previous step, R starts over (a real POST, so the flow
+ * is ended on the server too). Nothing happens while focus is in a form field or with a modifier.
+ */
+export function PresenterKeys({ previous, next }: { previous: string | undefined; next: string | undefined }) {
+  const router = useRouter();
+  const reset = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      if (event.key === "ArrowRight" && next) {
+        event.preventDefault();
+        router.push(next);
+      } else if (event.key === "ArrowLeft" && previous) {
+        event.preventDefault();
+        router.push(previous);
+      } else if (event.key === "r" || event.key === "R") {
+        event.preventDefault();
+        reset.current?.requestSubmit();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [router, next, previous]);
+  return (
+    <form ref={reset} method="post" action="/guided/actions/reset" hidden>
+      <input type="hidden" name="presenter" value="1" />
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+// One guided flow's server-side state. Types only (pure), shared by the protocol modules and pages.
+import type { ClientCheck, Exchange } from "./transcript";
+import type { GuidedStepId } from "./steps";
+import type { TracePhase } from "./trace-events";
+
+/** RFC 6749 §5.1 (+ OpenID Connect Core §3.1.3.3): the token response, as on the wire. */
+export type TokenSet = {
+  access_token: string;
+  token_type: string;
+  expires_in?: number | undefined;
+  refresh_token?: string | undefined;
+  id_token?: string | undefined;
+  scope?: string | undefined;
+};
+
+/** RFC 6749 §4.1.2 / §4.1.2.1: what came back to the redirect URI. */
+export type AuthorizationResponse =
+  | { kind: "code"; code: string; state: string | undefined; iss: string | undefined }
+  | { kind: "error"; error: string; error_description: string | undefined; state: string | undefined; iss: string | undefined };
+
+export type GuidedFlow = {
+  id: string;
+  started_at: string;
+  /** Step 1: RFC 6749 §10.12 (CSRF), OpenID Connect Core §3.1.2.1 (nonce), RFC 7636 §4.1–4.2 (PKCE). */
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  code_challenge: string;
+  /** BASE64URL(SHA-256(state)): names this flow in the servers' trace side channel. */
+  trace_id: string;
+  authorization_response?: AuthorizationResponse | undefined;
+  tokens?: TokenSet | undefined;
+  /** Each refresh: the refresh token sent and the one received (rotation, RFC 9700 §4.14.2). */
+  refreshes: { sent: string; received: string | undefined; access_token: string | undefined; error?: string | undefined }[];
+  /** The access token that was current when the grant was revoked: the one we try again afterwards. */
+  revoked?: { at: string; access_token: string | undefined } | undefined;
+  /** When this client began each phase (for sorting the servers' trace events). */
+  phase_started_at: Partial<Record<TracePhase, string>>;
+  /** A step that failed, with what to tell the student (shown on that step page). */
+  errors: Partial<Record<GuidedStepId, string>>;
+  transcript: Exchange[];
+  checks: ClientCheck[];
+};
