@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { alice, authorizationRequest, basicAuth, bob, client, issuer, mailApi, obtainTokens } from "../support/lab.ts";
+import { AUTHORIZATION_PARAMETERS } from "../../apps/authorization-server/src/protocol/authorization/authorization-request.ts";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -158,21 +159,6 @@ const junkValue = fc.oneof(
 );
 
 /** The parameters each AS endpoint reads: the generators pick these names most of the time. */
-const AUTHORIZATION_PARAMETERS = [
-  "response_type",
-  "client_id",
-  "redirect_uri",
-  "scope",
-  "state",
-  "code_challenge",
-  "code_challenge_method",
-  "nonce",
-  "prompt",
-  "max_age",
-  "response_mode",
-  "request",
-  "request_uri",
-];
 const TOKEN_PARAMETERS = ["grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "client_secret"];
 const REVOCATION_PARAMETERS = ["token", "token_type_hint", "client_id", "client_secret"];
 const INTERACTION_PARAMETERS = ["csrf_token", "username", "password", "decision"];
