@@ -3,7 +3,15 @@
 import { ALL_SCOPES } from "@oauth-flow-lab/oauth";
 import { createAuthDb } from "../packages/db/src/auth.ts";
 import { createMailDb } from "../packages/db/src/mail.ts";
-import { DASHBOARD_CLIENT_ID, DEMO_USERS, MAIL_API_CLIENT_ID, dashboardRedirectUri, guidedRedirectUri } from "../scripts/lib/config.ts";
+import {
+  DASHBOARD_CLIENT_ID,
+  DEMO_USERS,
+  MAIL_API_CLIENT_ID,
+  PUBLIC_CLIENT_ID,
+  dashboardRedirectUri,
+  guidedRedirectUri,
+  publicClientRedirectUri,
+} from "../scripts/lib/config.ts";
 import { seedAuth } from "./auth/seed.ts";
 import { seedMail } from "./mail/seed.ts";
 
@@ -23,6 +31,15 @@ try {
       client_secret: required("DASHBOARD_CLIENT_SECRET"),
       redirect_uris: [dashboardRedirectUri(required("DASHBOARD_URL")), guidedRedirectUri(required("DASHBOARD_URL"))],
       scopes: ALL_SCOPES,
+      grant_types: ["authorization_code", "refresh_token"],
+      introspection_allowed: false,
+    },
+    {
+      // A browser-based app: a public client (no secret it could keep), protected by PKCE alone.
+      client_id: PUBLIC_CLIENT_ID,
+      name: "MailDash Lite (browser app)",
+      redirect_uris: [publicClientRedirectUri(required("DASHBOARD_URL"))],
+      scopes: ["openid", "profile", "email", "mail.read"],
       grant_types: ["authorization_code", "refresh_token"],
       introspection_allowed: false,
     },

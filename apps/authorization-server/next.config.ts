@@ -16,6 +16,9 @@ const config: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       { source: "/interaction/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+      // Public documents that browser-based clients read across origins (no credentials involved).
+      { source: "/.well-known/:path*", headers: [{ key: "Access-Control-Allow-Origin", value: "*" }] },
+      { source: "/jwks", headers: [{ key: "Access-Control-Allow-Origin", value: "*" }] },
     ];
   },
 };

@@ -1,23 +1,10 @@
 import type { NextConfig } from "next";
+import { buildContentSecurityPolicy } from "./src/lib/content-security-policy";
 
 // Next's dev server (React's debugging tools) needs eval; the production build does not.
 const isDev = process.env.NODE_ENV === "development";
 
-/**
- * A strict Content-Security-Policy for a server-rendered app: everything from our own origin, nothing
- * from a CDN. Next's hydration uses inline scripts, hence 'unsafe-inline' for scripts (no nonces here).
- */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const contentSecurityPolicy = buildContentSecurityPolicy({ dev: isDev });
 
 const securityHeaders = [
   { key: "Content-Security-Policy", value: contentSecurityPolicy },
@@ -36,7 +23,12 @@ const nextConfig: NextConfig = {
   // The shared protocol package ships TypeScript sources.
   transpilePackages: ["@oauth-flow-lab/oauth"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      // /spa talks to the AS and the mail API from the browser: its CSP (connect-src with their
+      // origins, known only at run time) is set by src/proxy.ts instead.
+      { source: "/((?!spa).*)", headers: securityHeaders },
+      { source: "/spa", headers: securityHeaders.filter((h) => h.key !== "Content-Security-Policy") },
+    ];
   },
 };
 

@@ -215,7 +215,7 @@ test.describe("OpenID Connect and metadata", () => {
       response_types_supported: ["code"],
       grant_types_supported: ["authorization_code", "refresh_token"],
       code_challenge_methods_supported: ["S256"],
-      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
       authorization_response_iss_parameter_supported: true,
       id_token_signing_alg_values_supported: ["ES256"],
     });

@@ -8,7 +8,8 @@ export type SeedUser = { sub: string; username: string; password: string; name: 
 export type SeedClient = {
   client_id: string;
   name: string;
-  client_secret: string;
+  /** Absent for a public client (token_endpoint_auth_method "none"). */
+  client_secret?: string;
   redirect_uris: string[];
   scopes: string[];
   grant_types: string[];
@@ -34,8 +35,9 @@ export async function seedAuth(db: PrismaClient, users: readonly SeedUser[], cli
     const data = {
       name: client.name,
       // Generated secrets have 256 bits of entropy: SHA-256 is the right hash (argon2 is for passwords).
-      secretHash: createHash("sha256").update(client.client_secret, "utf8").digest("base64url"),
-      tokenEndpointAuthMethod: "client_secret_basic",
+      secretHash:
+        client.client_secret === undefined ? null : createHash("sha256").update(client.client_secret, "utf8").digest("base64url"),
+      tokenEndpointAuthMethod: client.client_secret === undefined ? "none" : "client_secret_basic",
       redirectUris: client.redirect_uris,
       allowedScopes: client.scopes,
       grantTypes: client.grant_types,

@@ -61,6 +61,11 @@ export const MAIL_API_CLIENT_ID = "mail-api";
 export function dashboardRedirectUri(dashboardUrl: string): string {
   return `${dashboardUrl}/api/auth/callback/${DASHBOARD_PROVIDER_ID}`;
 }
+/** The browser-based public client (no secret), served by the dashboard's host at /spa. */
+export const PUBLIC_CLIENT_ID = "maildash-lite";
+export function publicClientRedirectUri(dashboardUrl: string): string {
+  return `${dashboardUrl}/spa`;
+}
 /** The guided flow's own callback: the same confidential client, driven step by step. */
 export function guidedRedirectUri(dashboardUrl: string): string {
   return `${dashboardUrl}/guided/callback`;

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { DASHBOARD_CLIENT_ID, MAIL_API_CLIENT_ID, type StackConfig } from "./config.ts";
+import { DASHBOARD_CLIENT_ID, MAIL_API_CLIENT_ID, PUBLIC_CLIENT_ID, type StackConfig } from "./config.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 const bin = {
@@ -206,6 +206,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       MAIL_DATABASE_URL: urls.MAIL_DATABASE_URL,
       MAIL_API_CLIENT_ID,
       MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
+      // The browser-based public client (/spa on the dashboard's host) calls the API directly.
+      MAIL_API_CORS_ORIGINS: config.dashboardUrl,
       TRACE: "1",
     });
     const [dashHost, dashPort] = config.bind.dashboard;
@@ -215,6 +217,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ISSUER: config.issuer,
       OAUTH_CLIENT_ID: DASHBOARD_CLIENT_ID,
       OAUTH_CLIENT_SECRET: secrets.dashboardClientSecret,
+      PUBLIC_CLIENT_ID,
       MAIL_API_URL: config.mailApiUrl,
     });
     await Promise.all([

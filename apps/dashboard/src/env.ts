@@ -16,8 +16,15 @@ const schema = z.object({
   OAUTH_CLIENT_ID: z.string().min(1).default("dashboard"),
   /** The dashboard's client_secret (RFC 6749 §2.3.1): a confidential client. */
   OAUTH_CLIENT_SECRET: z.string().min(1),
+  /** The client_id of the browser-based public client served at /spa (no secret: RFC 6749 §2.1). */
+  PUBLIC_CLIENT_ID: z.string().min(1).default("maildash-lite"),
   /** Base URL of the mail API (the resource server). */
   MAIL_API_URL: url,
+  /**
+   * Teaching only: the guided flow's demo clock ("expire the access token now"). "1" shows it, in the
+   * demo and test configuration; off by default, and then the action answers 403.
+   */
+  GUIDED_DEMO_CONTROLS: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;

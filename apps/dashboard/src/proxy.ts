@@ -5,6 +5,7 @@
 import { decode, encode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/env";
+import { buildContentSecurityPolicy } from "@/lib/content-security-policy";
 import { refreshSessionTokens } from "@/lib/authorization-server";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
 import { authCookies, chunkCookie, isSessionCookiePart, readChunkedCookie, SESSION_MAX_AGE } from "@/lib/session-cookie";
@@ -12,6 +13,7 @@ import { renewSession } from "@/lib/session-renewal";
 import { parseSessionToken, type SessionToken } from "@/lib/session-token";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  if (request.nextUrl.pathname === "/spa") return spaPolicy();
   const { NEXTAUTH_URL, NEXTAUTH_SECRET } = env();
   const cookie = authCookies(NEXTAUTH_URL).sessionToken;
   const raw = readChunkedCookie(request.cookies.getAll(), cookie.name);
@@ -69,6 +71,17 @@ async function withSessionToken(request: NextRequest, token: SessionToken): Prom
   return response;
 }
 
+/** /spa (the browser-based public client) may connect to the AS and the mail API, nothing else. */
+function spaPolicy(): NextResponse {
+  const { ISSUER, MAIL_API_URL } = env();
+  const response = NextResponse.next();
+  response.headers.set(
+    "Content-Security-Policy",
+    buildContentSecurityPolicy({ dev: false, connectSrc: [new URL(ISSUER).origin, new URL(MAIL_API_URL).origin] }),
+  );
+  return response;
+}
+
 export const config = {
-  matcher: ["/inbox/:path*"],
+  matcher: ["/inbox/:path*", "/spa"],
 };

@@ -8,6 +8,7 @@ import {
   InvalidToken,
   OAuthError,
   ServerError,
+  TRACE_HEADER,
   TemporarilyUnavailable,
   bearerChallenge,
   type Scope,
@@ -29,6 +30,8 @@ import {
 export type AppDependencies = {
   verifier: AccessTokenVerifier;
   mailbox: Mailbox;
+  /** Origins of browser-based (public) clients allowed to call this API across origins (CORS). */
+  corsOrigins?: readonly string[];
   /** The teaching trace (TRACE=1): absent, nothing is recorded and /trace answers 404. */
   trace?: Trace;
   /** One line per request; stdout by default. */
@@ -73,6 +76,23 @@ export function createRequestListener(deps: AppDependencies): RequestListener {
 const TRACE_PATH = /^\/trace\/([A-Za-z0-9_-]{43})$/;
 
 async function handle(req: IncomingMessage, res: ServerResponse, url: URL, deps: AppDependencies): Promise<void> {
+  // CORS for browser-based clients: only listed origins, never with cookies (the token is the credential).
+  const origin = req.headers.origin;
+  if (origin !== undefined && deps.corsOrigins?.includes(origin)) {
+    res.setHeader("Access-Control-Allow-Origin", origin);
+    res.setHeader("Access-Control-Expose-Headers", "WWW-Authenticate");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Headers": `authorization, content-type, ${TRACE_HEADER}`,
+        "Access-Control-Max-Age": "600",
+        Vary: "Origin",
+      });
+      res.end();
+      return;
+    }
+  }
+  res.setHeader("Vary", "Origin");
   const traced = TRACE_PATH.exec(url.pathname);
   if (traced?.[1] && deps.trace && req.method === "GET") {
     sendJson(res, 200, { events: deps.trace.read(traced[1]) ?? [] });

@@ -20,6 +20,11 @@ const schema = z.object({
   /** This API's own client registration at the AS, used only to call its introspection endpoint (RFC 7662 §2.1). */
   MAIL_API_CLIENT_ID: z.string().min(1).default("mail-api"),
   MAIL_API_CLIENT_SECRET: z.string().min(1),
+  /** Origins (comma-separated) of browser-based clients allowed to call the API (CORS); none by default. */
+  MAIL_API_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
   /** The teaching trace (GET /trace/{id}): on in the demo and the tests. */
   TRACE: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
 });

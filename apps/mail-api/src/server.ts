@@ -34,7 +34,12 @@ const verifier = withRevocationCheck(
 );
 
 const server = createServer(
-  createRequestListener({ verifier, mailbox: createMailbox(db), ...(env.TRACE ? { trace: createTrace() } : {}) }),
+  createRequestListener({
+    verifier,
+    mailbox: createMailbox(db),
+    corsOrigins: env.MAIL_API_CORS_ORIGINS,
+    ...(env.TRACE ? { trace: createTrace() } : {}),
+  }),
 );
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;

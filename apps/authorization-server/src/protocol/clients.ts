@@ -67,13 +67,26 @@ export function readClientCredentials(request: Request, body: URLSearchParams): 
 /** RFC 6749 §5.2: a failed Basic authentication answers 401 with a WWW-Authenticate challenge. */
 export class BasicAuthenticationFailed extends InvalidClient {}
 
-/** Authenticates a confidential client by its secret (compared as SHA-256 hashes, in constant time). */
+/** A public client (RFC 6749 §2.1): no secret, so it is identified by its client_id, not authenticated. */
+export function isPublicClient(client: RegisteredClient): boolean {
+  return client.tokenEndpointAuthMethod === "none" && client.secretHash === null;
+}
+
+/**
+ * Authenticates a confidential client by its secret (compared as SHA-256 hashes, in constant time),
+ * or identifies a public client that sent only its client_id (RFC 6749 §3.2.1). A public client
+ * cannot pretend to be confidential, nor a confidential one skip its secret.
+ */
 export async function authenticateClient(credentials: ClientCredentials): Promise<RegisteredClient> {
   const client = await findClient(credentials.client_id);
   const fail = () =>
     credentials.method === "client_secret_basic"
       ? new BasicAuthenticationFailed("client authentication failed")
       : new InvalidClient("client authentication failed");
+  if (client && isPublicClient(client)) {
+    if (credentials.method !== "none") throw fail();
+    return client;
+  }
   if (!client || client.secretHash === null) throw fail();
   if (credentials.method === "none" || credentials.client_secret === undefined) throw fail();
   if (!safeEqual(sha256(credentials.client_secret), client.secretHash)) throw fail();

@@ -1,20 +1,25 @@
 import { jsonEndpoint, methodNotAllowed } from "@/lib/http";
+import { preflight, withCors } from "@/lib/cors";
 import { checkLog, traceIdFromRequest } from "@/lib/trace";
 import { revokeToken } from "@/protocol/revocation";
 
 export const dynamic = "force-dynamic";
 
 /** RFC 7009 §2: 200 with an empty body whenever the client authenticated. */
-export function POST(request: Request) {
+export async function POST(request: Request) {
   const log = checkLog("/revoke");
-  return jsonEndpoint(async () => {
+  return withCors(request, await jsonEndpoint(async () => {
     try {
       await revokeToken(request, log);
     } finally {
       log.flush(traceIdFromRequest(request));
     }
     return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });
-  });
+  }));
+}
+
+export function OPTIONS(request: Request) {
+  return preflight(request, "POST");
 }
 
 export function GET() {

@@ -1,4 +1,5 @@
 import { InsufficientScope, InvalidToken, NO_STORE_HEADERS, bearerChallenge, oauthErrorResponse } from "@oauth-flow-lab/oauth";
+import { preflight, withCors } from "@/lib/cors";
 import { jsonEndpoint, jsonResponse } from "@/lib/http";
 import { userinfo } from "@/protocol/userinfo";
 
@@ -18,5 +19,14 @@ async function handle(request: Request) {
   });
 }
 
-export const GET = handle;
-export const POST = handle;
+export async function GET(request: Request) {
+  return withCors(request, await handle(request));
+}
+
+export async function POST(request: Request) {
+  return withCors(request, await handle(request));
+}
+
+export function OPTIONS(request: Request) {
+  return preflight(request, "GET, POST");
+}
