@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { logIn } from "../support/dashboard.ts";
-import { startGuidedFlow, valueOf } from "../support/guided.ts";
+import { sequenceDiagram, startAutoMode, startGuidedFlow, valueOf } from "../support/guided.ts";
 import { alice, issuer, lab } from "../support/lab.ts";
 
 async function expectNoAxeViolations(page: Page) {
@@ -59,9 +59,14 @@ test("walk the six steps, refresh and revoke as alice, with the servers' checks"
   await expect(clientChecks.getByRole("listitem").filter({ hasText: "iss is LabMail's issuer" })).toContainText("✓");
   await page.screenshot({ path: testInfo.outputPath("guided-3.png"), fullPage: true });
 
+  // Auto mode: every 2 s it goes on by itself (step 3 → 4); Stop before it presses step 4's button.
+  await startAutoMode(page, "2");
+  await expect(page).toHaveURL(`${lab.dashboardUrl}/guided/4`, { timeout: 8_000 });
+  await page.getByRole("button", { name: "Stop auto" }).click();
+  await expect(page.getByRole("button", { name: "Start auto" })).toBeVisible();
+  await page.locator("footer").screenshot({ path: testInfo.outputPath("guided-auto.png") });
+
   // Step 4: the exact token request, the secret masked.
-  await page.getByRole("link", { name: "Next" }).click();
-  await expect(page).toHaveURL(`${lab.dashboardUrl}/guided/4`);
   const request = page.getByLabel("POST to the token endpoint: request");
   await expect(request).toContainText(/authorization: Basic [A-Za-z0-9+/=]*…••••••••/);
   await expect(request).toContainText("grant_type=authorization_code");
@@ -79,7 +84,38 @@ test("walk the six steps, refresh and revoke as alice, with the servers' checks"
   const serverChecks = page.getByRole("region", { name: "What the servers checked" });
   await expect(serverChecks.getByRole("listitem").filter({ hasText: "PKCE" }).first()).toContainText("✓");
   await page.screenshot({ path: testInfo.outputPath("guided-5.png"), fullPage: true });
+
+  // The sequence diagram: one arrow per exchange so far; the POST /token arrow opens that exchange.
+  const exchanges = sequenceDiagram(page);
+  await expect(exchanges.getByRole("link", { name: /Browser to LabMail AS, GET \/authorize/ })).toBeVisible();
+  await expect(exchanges.getByRole("link", { name: /step 4: MailDash server to LabMail AS, POST \/token → 200/ })).toBeVisible();
+  await expect(exchanges.getByRole("link", { name: /step 4:/ })).toHaveAttribute("aria-current", "step");
+  await page.getByRole("region", { name: "Sequence diagram" }).screenshot({ path: testInfo.outputPath("guided-diagram.png") });
+  await exchanges.getByRole("link", { name: /POST \/token/ }).click();
+  await expect(page).toHaveURL(/\/guided\/5\?exchange=\d+#exchange-\d+$/);
+  const opened = page.getByRole("region", { name: /^Exchange \d+: POST \/token → 200$/ });
+  await expect(opened.getByLabel(/^Exchange \d+: request$/)).toContainText("grant_type=authorization_code");
+  await expect(opened.getByLabel(/^Exchange \d+: response$/)).toContainText('"refresh_token"');
+
+  // The token lifecycle: both clocks tick, one refresh token so far.
+  const lifecycle = page.getByRole("region", { name: "Token lifecycle" });
+  const exp = lifecycle.getByRole("timer", { name: "Time until the access token's exp" });
+  await expect(exp).toHaveText(/^\d+:\d\d$/);
+  const first = await exp.textContent();
+  await expect(exp).not.toHaveText(first ?? "", { timeout: 3_000 });
+  await expect(lifecycle.getByRole("list", { name: "Refresh token rotation chain" }).getByRole("listitem")).toHaveCount(1);
   await expectNoAxeViolations(page);
+  await lifecycle.screenshot({ path: testInfo.outputPath("guided-lifecycle.png") });
+
+  // Demo clock: the access token expires in MailDash's view only; the mail API still accepts it (step 6).
+  await lifecycle.getByRole("button", { name: "Expire the access token now" }).click();
+  await expect(page).toHaveURL(`${lab.dashboardUrl}/guided/5`);
+  await expect(lifecycle.getByText("MailDash considers the access token expired: time to refresh.")).toBeVisible();
+  await expect(lifecycle.getByRole("timer", { name: "Time until MailDash considers the access token expired" })).toHaveText("expired");
+  await expect(lifecycle.getByRole("timer", { name: "Time the mail API still accepts the token" })).toHaveText(/^\d+:\d\d$/);
+  await expect(lifecycle.getByRole("link", { name: "Go to the refresh step" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await lifecycle.screenshot({ path: testInfo.outputPath("guided-lifecycle-expired.png") });
 
   // Step 6: the mail API with the Bearer token.
   await page.getByRole("link", { name: "Next" }).click();
@@ -88,6 +124,8 @@ test("walk the six steps, refresh and revoke as alice, with the servers' checks"
   await expect(page.getByText("Status: 200")).toBeVisible();
   await expect(page.getByRole("list", { name: "Inbox (latest messages)" }).getByRole("listitem")).toHaveCount(5);
   await expect(page.getByLabel("GET /v1/messages: request")).toContainText("authorization: Bearer eyJ");
+  // That was the token MailDash considers expired: the mail API checks only its exp.
+  await expect(page.getByText("MailDash considers the access token expired: time to refresh.")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("guided-6.png"), fullPage: true });
 
   // Refresh: rotation, old and new side by side.
@@ -99,6 +137,13 @@ test("walk the six steps, refresh and revoke as alice, with the servers' checks"
   expect(oldToken.length).toBeGreaterThan(20);
   expect(newToken.length).toBeGreaterThan(20);
   expect(newToken).not.toBe(oldToken);
+  // The rotation chain: the first refresh token spent, the new one current; the access token fresh again.
+  const chain = page.getByRole("list", { name: "Refresh token rotation chain" }).getByRole("listitem");
+  await expect(chain).toHaveCount(2);
+  await expect(chain.nth(0)).toContainText("used, rotated");
+  await expect(chain.nth(1)).toContainText("current");
+  await expect(page.getByText("MailDash considers the access token expired: time to refresh.")).toHaveCount(0);
+  await expect(page.getByRole("timer", { name: "Time until MailDash considers the access token expired" })).toHaveText(/^\d+:\d\d$/);
   await page.screenshot({ path: testInfo.outputPath("guided-refresh.png"), fullPage: true });
 
   // Transcript export: tokens yes, client secret never.
@@ -118,7 +163,14 @@ test("walk the six steps, refresh and revoke as alice, with the servers' checks"
     await page.getByRole("button", { name: "Try the mail API again" }).click();
     await expect(page.getByText("Status: 401")).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 15_000, intervals: [1_000] });
+  await expect(page.getByRole("list", { name: "Refresh token rotation chain" }).getByRole("listitem").nth(1)).toContainText("revoked");
+  await expect(sequenceDiagram(page).getByRole("link", { name: /revoke: MailDash server to LabMail AS, POST .* → 200/ })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("guided-revoke.png"), fullPage: true });
+
+  // Presenter mode: the diagram and the panel, legible at 1280×720.
+  await page.goto(`${lab.dashboardUrl}/guided/revoke?presenter=1`);
+  await page.getByRole("region", { name: "Sequence diagram" }).screenshot({ path: testInfo.outputPath("guided-diagram-presenter.png") });
+  await page.getByRole("region", { name: "Token lifecycle" }).screenshot({ path: testInfo.outputPath("guided-lifecycle-presenter.png") });
 });
 
 test("denied consent comes back to step 3 as an error", async ({ page }, testInfo) => {
@@ -138,10 +190,14 @@ test("presenter mode: large type, keyboard navigation, R resets", async ({ page 
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("21px");
   await page.screenshot({ path: testInfo.outputPath("guided-presenter.png") });
   await expectNoAxeViolations(page);
+  const keysLiveOn = (path: string) => expect(page.locator("html")).toHaveAttribute("data-presenter-keys", path);
+  await keysLiveOn("/guided/1");
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(`${lab.dashboardUrl}/guided/2?presenter=1`);
+  await keysLiveOn("/guided/2");
   await page.keyboard.press("ArrowLeft");
   await expect(page).toHaveURL(`${lab.dashboardUrl}/guided/1?presenter=1`);
+  await keysLiveOn("/guided/1");
   await page.keyboard.press("r");
   await expect(page).toHaveURL(`${lab.dashboardUrl}/guided?presenter=1`);
   await expect(page.getByRole("button", { name: "Start" })).toBeVisible();

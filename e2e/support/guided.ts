@@ -13,3 +13,16 @@ export async function startGuidedFlow(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^Start/ }).first().click();
   await expect(page).toHaveURL(`${lab.dashboardUrl}/guided/1`);
 }
+
+/** The arrows of the guided page's sequence diagram. */
+export function sequenceDiagram(page: Page) {
+  return page.getByRole("region", { name: "Sequence diagram" }).getByRole("list", { name: "Exchanges of this flow, in order" });
+}
+
+/** Auto mode on, with the given delay in seconds ("2", "3", "5", "10"). */
+export async function startAutoMode(page: Page, delay: string): Promise<void> {
+  const auto = page.getByRole("group", { name: "Auto mode" });
+  await auto.getByLabel("Auto: every").selectOption(delay);
+  await auto.getByRole("button", { name: "Start auto" }).click();
+  await expect(auto.getByRole("button", { name: "Stop auto" })).toBeVisible();
+}

@@ -219,6 +219,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       OAUTH_CLIENT_SECRET: secrets.dashboardClientSecret,
       PUBLIC_CLIENT_ID,
       MAIL_API_URL: config.mailApiUrl,
+      GUIDED_DEMO_CONTROLS: "1",
     });
     await Promise.all([
       waitForHttp(`${config.issuer}/.well-known/openid-configuration`, "the authorization server"),

@@ -85,6 +85,12 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
           </Link>{" "}
           — the same flow on the real servers, paused at every step, with the HTTP that crossed the wire.
         </p>
+        <p className="mt-3 text-lg">
+          <Link href="/spa" className="font-semibold text-blue-800 underline underline-offset-4">
+            MailDash Lite (a public client)
+          </Link>{" "}
+          — the same flow from a browser app with no secret, where PKCE alone protects the code.
+        </p>
       </section>
     </main>
   );

@@ -7,7 +7,20 @@ import { PresenterKeys } from "./presenter-keys";
  * The frame of every guided page: where we are (step list), the step's title and RFC section, and
  * Back / Next. Presenter mode (`?presenter=1`) enlarges everything and adds the keyboard.
  */
-export function GuidedFrame({ step, presenter, hasFlow, children }: { step: GuidedStepId | undefined; presenter: boolean; hasFlow: boolean; children: ReactNode }) {
+export function GuidedFrame({
+  step,
+  presenter,
+  hasFlow,
+  auto,
+  children,
+}: {
+  step: GuidedStepId | undefined;
+  presenter: boolean;
+  hasFlow: boolean;
+  /** The auto mode control, on step pages with a flow. */
+  auto?: ReactNode;
+  children: ReactNode;
+}) {
   const current = step ? guidedStep(step) : undefined;
   const previous = step ? guidedPath(previousStep(step), presenter) : undefined;
   const next = nextStep(step);
@@ -70,6 +83,7 @@ export function GuidedFrame({ step, presenter, hasFlow, children }: { step: Guid
             </Link>
           ) : null}
         </nav>
+        {auto}
         <div className="flex flex-wrap items-center gap-4 text-base">
           {hasFlow ? (
             <a href="/guided/transcript.json" download className="font-medium text-blue-800 underline">

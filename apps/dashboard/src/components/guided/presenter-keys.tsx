@@ -31,7 +31,13 @@ export function PresenterKeys({ previous, next }: { previous: string | undefined
       }
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    // Says which page's keys are live: after a client-side navigation the keys belong to the new
+    // page only once this effect ran (tests wait for it instead of racing the render).
+    document.documentElement.dataset.presenterKeys = window.location.pathname;
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.presenterKeys;
+    };
   }, [router, next, previous]);
   return (
     <form ref={reset} method="post" action="/guided/actions/reset" hidden>

@@ -20,6 +20,11 @@ export function guidedRedirectUri(): string {
   return `${env().NEXTAUTH_URL}/guided/callback`;
 }
 
+/** The demo clock controls (GUIDED_DEMO_CONTROLS=1): shown and accepted only in the demo configuration. */
+export function guidedDemoControls(): boolean {
+  return env().GUIDED_DEMO_CONTROLS === "1";
+}
+
 export async function guidedContext(): Promise<GuidedContext> {
   const e = env();
   return {

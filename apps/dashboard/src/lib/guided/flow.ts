@@ -30,6 +30,11 @@ export type GuidedFlow = {
   trace_id: string;
   authorization_response?: AuthorizationResponse | undefined;
   tokens?: TokenSet | undefined;
+  /**
+   * The client's own view of when the access token ends (epoch seconds): `expires_in` after it arrived
+   * (RFC 6749 §5.1). The demo clock may bring it forward; the token's `exp` is what the mail API checks.
+   */
+  expires_at?: number | undefined;
   /** Each refresh: the refresh token sent and the one received (rotation, RFC 9700 §4.14.2). */
   refreshes: { sent: string; received: string | undefined; access_token: string | undefined; error?: string | undefined }[];
   /** The access token that was current when the grant was revoked: the one we try again afterwards. */

@@ -23,6 +23,7 @@ export async function refreshGuidedTokens(flow: GuidedFlow, context: GuidedConte
     );
     const refreshed = await processRefreshTokenResponse(response, epochSeconds());
     flow.refreshes.push({ sent, received: refreshed.refresh_token, access_token: refreshed.access_token });
+    flow.expires_at = refreshed.expires_at;
     flow.tokens = {
       ...flow.tokens,
       access_token: refreshed.access_token,

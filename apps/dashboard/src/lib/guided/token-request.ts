@@ -3,6 +3,7 @@ import "server-only";
 import { z } from "zod";
 import { oauthErrorFromResponse, TRACE_HEADER } from "@oauth-flow-lab/oauth";
 import { clientSecretBasic } from "@/lib/oauth/client-authentication";
+import { epochSeconds, expiresAt } from "@/lib/oauth/token-expiry";
 import type { GuidedContext } from "./context";
 import type { GuidedFlow, TokenSet } from "./flow";
 import { recordingFetch } from "./recording-fetch";
@@ -82,4 +83,5 @@ export async function sendTokenRequest(flow: GuidedFlow, context: GuidedContext)
     signal: AbortSignal.timeout(10_000),
   });
   flow.tokens = await processAuthorizationCodeResponse(response);
+  flow.expires_at = expiresAt(flow.tokens.expires_in, epochSeconds());
 }

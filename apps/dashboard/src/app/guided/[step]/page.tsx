@@ -3,21 +3,35 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Alert } from "@/components/alert";
 import { ActionButton } from "@/components/guided/action-button";
+import { AutoMode } from "@/components/guided/auto-mode";
+import { SequenceDiagram } from "@/components/guided/sequence-diagram";
+import { TokenLifecycle } from "@/components/guided/token-lifecycle";
 import { GuidedFrame } from "@/components/guided/guided-frame";
 import { ServerChecks } from "@/components/guided/server-checks";
 import { RefreshStep, RevokeStep, Step1, Step2, Step3, Step4, Step5, Step6 } from "@/components/guided/step-views";
 import { authorizationRequestParameters, authorizationRequestUrl } from "@/lib/guided/authorization-request";
-import { guidedContext } from "@/lib/guided/context";
+import { autoNextAction, flowProgress } from "@/lib/guided/auto-mode";
+import { guidedContext, guidedDemoControls } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
-import { guidedStep, isGuidedStepId } from "@/lib/guided/steps";
+import { sequenceDiagram } from "@/lib/guided/sequence-diagram";
+import { guidedPath, guidedStep, isGuidedStepId } from "@/lib/guided/steps";
+import { accessTokenLifecycle, refreshTokenChain } from "@/lib/guided/token-lifecycle";
 import { inspectAccessToken, inspectIdToken } from "@/lib/guided/token-response";
 import { authorizationCodeGrantRequest } from "@/lib/guided/token-request";
 import { fetchServerTraces } from "@/lib/guided/trace";
 import { eventsByPhase, PHASE_OF_STEP } from "@/lib/guided/trace-events";
+import { epochSeconds } from "@/lib/oauth/token-expiry";
 
 export const dynamic = "force-dynamic";
 
-const searchParamsSchema = z.object({ presenter: z.literal("1").optional().catch(undefined) });
+const searchParamsSchema = z.object({
+  presenter: z.literal("1").optional().catch(undefined),
+  /** The exchange a diagram arrow opened (1-based position in the transcript). */
+  exchange: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+/** The pages with tokens to watch: the lifecycle panel shows there. */
+const LIFECYCLE_STEPS = new Set<string>(["5", "6", "refresh", "revoke"]);
 
 export async function generateMetadata({ params }: { params: Promise<{ step: string }> }): Promise<Metadata> {
   const { step } = await params;
@@ -33,7 +47,8 @@ export default async function GuidedStepPage({
 }) {
   const { step } = await params;
   if (!isGuidedStepId(step)) notFound();
-  const presenter = searchParamsSchema.parse(await searchParams).presenter === "1";
+  const query = searchParamsSchema.parse(await searchParams);
+  const presenter = query.presenter === "1";
   const flow = await currentFlow();
   if (!flow) {
     return (
@@ -91,9 +106,25 @@ export default async function GuidedStepPage({
       break;
   }
 
+  const nowMs = Date.now();
+  const access = LIFECYCLE_STEPS.has(step) ? accessTokenLifecycle(flow, epochSeconds(new Date(nowMs))) : undefined;
+  const auto = autoNextAction(step, flowProgress(flow));
+  const autoHref = auto.kind === "navigate" ? guidedPath(auto.to, presenter) : undefined;
+
   return (
-    <GuidedFrame step={step} presenter={presenter} hasFlow>
+    <GuidedFrame step={step} presenter={presenter} hasFlow auto={<AutoMode key={step} action={auto} href={autoHref} />}>
       {content}
+      {access ? (
+        <TokenLifecycle access={access} chain={refreshTokenChain(flow)} step={step} presenter={presenter} demoControls={guidedDemoControls()} nowMs={nowMs} />
+      ) : null}
+      <SequenceDiagram
+        arrows={sequenceDiagram(flow.transcript, { authorization_server: context.issuer, mail_api: context.mail_api_url })}
+        transcript={flow.transcript}
+        step={step}
+        presenter={presenter}
+        selected={query.exchange}
+        client={client}
+      />
       {traces && events && phase ? (
         <ServerChecks
           events={events[phase]}

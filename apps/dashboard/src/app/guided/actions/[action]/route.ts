@@ -2,19 +2,25 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { env } from "@/env";
-import { guidedContext } from "@/lib/guided/context";
+import { guidedContext, guidedDemoControls } from "@/lib/guided/context";
 import { currentFlow, endFlow, flowCookieOptions, GUIDED_FLOW_COOKIE, saveFlow } from "@/lib/guided/flows";
 import { prepareLoginRequest } from "@/lib/guided/login-request";
 import { refreshGuidedTokens } from "@/lib/guided/refresh";
 import { callMailApi } from "@/lib/guided/resource-request";
 import { revokeGuidedGrant } from "@/lib/guided/revoke";
-import { guidedPath, type GuidedStepId } from "@/lib/guided/steps";
+import { GUIDED_STEP_IDS, guidedPath, type GuidedStepId } from "@/lib/guided/steps";
+import { expireAccessTokenInClientView } from "@/lib/guided/token-lifecycle";
+import { epochSeconds } from "@/lib/oauth/token-expiry";
 import { sendTokenRequest } from "@/lib/guided/token-request";
 
 export const dynamic = "force-dynamic";
 
-const actionSchema = z.enum(["start", "reset", "send-token-request", "call-mail-api", "refresh", "revoke", "call-mail-api-again"]);
-const formSchema = z.object({ presenter: z.literal("1").optional().catch(undefined) });
+const actionSchema = z.enum(["start", "reset", "send-token-request", "call-mail-api", "refresh", "revoke", "call-mail-api-again", "expire-access-token"]);
+const formSchema = z.object({
+  presenter: z.literal("1").optional().catch(undefined),
+  /** The page a demo control was pressed on, to go back to it. */
+  from: z.enum(GUIDED_STEP_IDS).optional().catch(undefined),
+});
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ action: string }> }) {
   const { NEXTAUTH_URL } = env();
@@ -26,6 +32,9 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const form = formSchema.parse(Object.fromEntries(await request.formData().catch(() => new FormData())));
   const presenter = form.presenter === "1";
   const to = (step: GuidedStepId | undefined) => NextResponse.redirect(new URL(guidedPath(step, presenter), NEXTAUTH_URL), 303);
+
+  // Teaching only, and only in the demo configuration: refused before anything is changed.
+  if (action.data === "expire-access-token" && !guidedDemoControls()) return new Response("demo controls are off (GUIDED_DEMO_CONTROLS)", { status: 403 });
 
   if (action.data === "start" || action.data === "reset") {
     const old = request.cookies.get(GUIDED_FLOW_COOKIE)?.value;
@@ -71,6 +80,10 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       else delete flow.errors.revoke;
       return to("revoke");
     }
+    case "expire-access-token":
+      // The client's own view only: the token and its exp stay as LabMail issued them.
+      expireAccessTokenInClientView(flow, epochSeconds());
+      return to(form.from ?? "5");
     case "call-mail-api-again":
       if (flow.revoked?.access_token) await callMailApi(flow, context, flow.revoked.access_token, "revoke");
       return to("revoke");
