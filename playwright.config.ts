@@ -9,6 +9,7 @@ import { stackConfig, testPortOffset } from "./scripts/lib/config.ts";
 process.env.DASHBOARD_CLIENT_SECRET ??= randomBytes(32).toString("base64url");
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 process.env.MAIL_API_CLIENT_SECRET ??= randomBytes(32).toString("base64url");
+process.env.GUIDED_CLIENT_SECRET ??= randomBytes(32).toString("base64url");
 
 const stack = stackConfig(testPortOffset());
 

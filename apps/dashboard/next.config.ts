@@ -21,7 +21,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // The shared protocol package ships TypeScript sources.
-  transpilePackages: ["@oauth-flow-lab/oauth"],
+  transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/lab"],
   async headers() {
     return [
       // /spa talks to the AS and the mail API from the browser: its CSP (connect-src with their

@@ -2,11 +2,13 @@
 // its client_id only, so PKCE is what binds the code to it (RFC 7636, RFC 9700 §2.1.1).
 import { expect, test } from "@playwright/test";
 import * as oauth from "oauth4webapi";
-import { PUBLIC_CLIENT_ID, publicClientRedirectUri } from "../../scripts/lib/config.ts";
+import { CLIENTS } from "../../scripts/lib/config.ts";
+
+const PUBLIC_CLIENT_ID = CLIENTS.spa.client_id;
 import { ScriptedUserAgent, alice, form, issuer, lab, mailApi } from "../support/lab.ts";
 
 const insecure = { [oauth.allowInsecureRequests]: true };
-const redirect_uri = publicClientRedirectUri(lab.dashboardUrl);
+const redirect_uri = CLIENTS.spa.redirect_uris(lab.dashboardUrl)[0] ?? "";
 const spa: oauth.Client = { client_id: PUBLIC_CLIENT_ID, id_token_signed_response_alg: "ES256" };
 const origin = new URL(lab.dashboardUrl).origin;
 

@@ -1,70 +1,117 @@
-// The teaching trace: the AS and the mail API report, per flow, what they checked. It is a side
-// channel keyed by BASE64URL(SHA-256(state)); it never changes an answer.
+// The teaching trace: the AS and the mail API record, per flow, the checks their runners ran. A flow's
+// trace belongs to the client holding its capability: registered over an authenticated back channel
+// by a traceable teaching client, sent in x-flow-trace, never derivable from what a projector shows.
+import { createHash, randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { TRACE_HEADER, traceIdOf, type TraceEvent } from "@oauth-flow-lab/oauth";
-import { ScriptedUserAgent, authorizationRequest, basicAuth, client, form, issuer, mailApi } from "../support/lab.ts";
+import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import type { TraceEvent } from "@oauth-flow-lab/oauth";
+import { ScriptedUserAgent, authorizationRequest, basicAuth, client, form, guidedClient, issuer, mailApi } from "../support/lab.ts";
 
-async function events(base: string, traceId: string): Promise<TraceEvent[]> {
-  const response = await fetch(`${base}/trace/${traceId}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { events: TraceEvent[] }).events;
+const stateHash = (state: string) => createHash("sha256").update(state).digest("base64url");
+
+async function registerTrace(state: string, credentials: { client_id: string; client_secret: string } = guidedClient): Promise<Response> {
+  const body = form({ state_hash: stateHash(state) });
+  return fetch(`${issuer}/trace`, {
+    method: "POST",
+    headers: { ...body.headers, authorization: basicAuth(credentials.client_id, credentials.client_secret) },
+    body: body.body,
+  });
 }
 
-test("each step's server-side checks are recorded for the flow, with their results", async () => {
-  const request = authorizationRequest();
-  const traceId = await traceIdOf(request.state);
-  // prompt=consent: the consent step happens even if alice consented earlier in this run.
-  const callback = await new ScriptedUserAgent().authorize({ ...request.query, prompt: "consent" });
-  const body = form({
-    grant_type: "authorization_code",
-    code: callback.searchParams.get("code") ?? "",
-    redirect_uri: client.redirect_uri,
-    code_verifier: request.pkce.code_verifier,
-  });
-  const token = await fetch(`${issuer}/token`, {
-    method: "POST",
-    headers: { ...body.headers, authorization: basicAuth(client.client_id, client.client_secret), [TRACE_HEADER]: traceId },
-    body: body.body,
-  });
-  const { access_token } = (await token.json()) as { access_token: string };
-  await fetch(`${mailApi}/v1/messages?limit=1`, { headers: { authorization: `Bearer ${access_token}`, [TRACE_HEADER]: traceId } });
+async function events(base: string, capability: string | undefined): Promise<{ status: number; events: TraceEvent[] }> {
+  const response = await fetch(`${base}/trace`, { headers: capability === undefined ? {} : { [TRACE_CAPABILITY_HEADER]: capability } });
+  const body = (await response.json()) as { events?: TraceEvent[] };
+  return { status: response.status, events: body.events ?? [] };
+}
 
-  const as = await events(issuer, traceId);
-  const find = (endpoint: string, text: string) => as.find((e) => e.endpoint === endpoint && e.check.includes(text));
-  expect(find("/authorize", "redirect_uri exactly equals")).toMatchObject({ ok: true, detail: client.redirect_uri });
+/** A guided flow up to the token response, with its capability on every back-channel request. */
+async function tracedFlow() {
+  const request = authorizationRequest(undefined, guidedClient);
+  const registered = await registerTrace(request.state);
+  expect(registered.status).toBe(201);
+  const { trace_id } = (await registered.json()) as { trace_id: string };
+  const callback = await new ScriptedUserAgent().authorize({ ...request.query, prompt: "consent" });
+  const code = callback.searchParams.get("code") ?? "";
+  const tokenRequest = (code_verifier = request.pkce.code_verifier, capability: string | undefined = trace_id) => {
+    const body = form({ grant_type: "authorization_code", code, redirect_uri: guidedClient.redirect_uri, code_verifier });
+    return fetch(`${issuer}/token`, {
+      method: "POST",
+      headers: {
+        ...body.headers,
+        authorization: basicAuth(guidedClient.client_id, guidedClient.client_secret),
+        ...(capability === undefined ? {} : { [TRACE_CAPABILITY_HEADER]: capability }),
+      },
+      body: body.body,
+    });
+  };
+  return { request, trace_id, code, tokenRequest };
+}
+
+test("each step's checks are recorded for the flow that holds the capability, in order, with their results", async () => {
+  const { request, trace_id, tokenRequest } = await tracedFlow();
+  const token = await tokenRequest();
+  expect(token.status).toBe(200);
+  const { access_token } = (await token.json()) as { access_token: string };
+  await fetch(`${mailApi}/v1/messages?limit=1`, { headers: { authorization: `Bearer ${access_token}`, [TRACE_CAPABILITY_HEADER]: trace_id } });
+
+  const as = await events(issuer, trace_id);
+  expect(as.status).toBe(200);
+  const find = (endpoint: string, text: string) => as.events.find((e) => e.endpoint === endpoint && e.check.includes(text));
+  expect(find("/authorize", "redirect_uri")).toMatchObject({ ok: true, detail: guidedClient.redirect_uri });
   expect(find("/authorize", "PKCE")).toMatchObject({ ok: true, detail: request.pkce.code_challenge });
   expect(find("/interaction/login", "password")).toMatchObject({ ok: true });
-  expect(find("/interaction/consent", "allowed")).toMatchObject({ ok: true });
-  expect(find("/token", "Client authenticated")).toMatchObject({ ok: true });
-  expect(find("/token", "never used before")).toMatchObject({ ok: true });
   expect(find("/token", "PKCE")).toMatchObject({ ok: true, rfc: "RFC 7636 §4.6" });
-  for (const event of as) expect(event.actor).toBe("authorization-server");
+  for (const event of as.events) {
+    expect(event.actor).toBe("authorization-server");
+    expect(event.id).toMatch(/^[a-z0-9-]+$/);
+  }
   // Secrets never appear in the trace.
-  const text = JSON.stringify(as);
-  expect(text).not.toContain(client.client_secret);
-  expect(text).not.toContain(request.pkce.code_verifier);
-  expect(text).not.toContain(access_token);
+  const text = JSON.stringify(as.events);
+  for (const secret of [guidedClient.client_secret, request.pkce.code_verifier, access_token, trace_id]) expect(text).not.toContain(secret);
 
-  const api = await events(mailApi, traceId);
-  expect(api.find((e) => e.check.includes("scope includes mail.read"))).toMatchObject({ ok: true, actor: "mail-api" });
+  const api = await events(mailApi, trace_id);
+  expect(api.events.find((e) => e.check.includes("mail.read"))).toMatchObject({ ok: true, actor: "mail-api" });
 });
 
-test("a failed check is recorded as failed, and the answer is the same as without the trace", async () => {
-  const request = authorizationRequest();
-  const traceId = await traceIdOf(request.state);
-  const callback = await new ScriptedUserAgent().authorize(request.query);
-  const body = form({
-    grant_type: "authorization_code",
-    code: callback.searchParams.get("code") ?? "",
-    redirect_uri: client.redirect_uri,
-    code_verifier: authorizationRequest().pkce.code_verifier, // the wrong verifier
-  });
-  const token = await fetch(`${issuer}/token`, {
-    method: "POST",
-    headers: { ...body.headers, authorization: basicAuth(client.client_id, client.client_secret), [TRACE_HEADER]: traceId },
-    body: body.body,
-  });
-  expect(await token.json()).toMatchObject({ error: "invalid_grant" });
-  const pkce = (await events(issuer, traceId)).find((e) => e.endpoint === "/token" && e.check.includes("PKCE"));
-  expect(pkce).toMatchObject({ ok: false });
+test("without the capability the trace can be neither read nor written, and unknown clients create nothing", async () => {
+  const { request, trace_id, tokenRequest } = await tracedFlow();
+  const before = await events(issuer, trace_id);
+  expect(before.events.length).toBeGreaterThan(0);
+
+  // A classmate knows the state (it is on the projector), but the trace is not keyed by it.
+  for (const guess of [stateHash(request.state), request.state, randomBytes(32).toString("base64url")]) {
+    expect((await events(issuer, guess)).status).toBe(404);
+    expect((await events(mailApi, guess)).events).toEqual([]);
+  }
+  expect((await events(issuer, undefined)).status).toBe(404);
+  // Writing fake failures with a guessed header adds nothing to the real trace.
+  await tokenRequest(authorizationRequest().pkce.code_verifier, stateHash(request.state));
+  expect((await events(issuer, trace_id)).events).toEqual(before.events);
+
+  // Only an authenticated traceable client registers a trace: not the real dashboard, not a stranger.
+  expect((await registerTrace(request.state, client)).status).toBe(401);
+  expect((await registerTrace(request.state, { client_id: "nobody", client_secret: "guess" })).status).toBe(401);
+  const anonymous = form({ state_hash: stateHash(request.state) });
+  expect((await fetch(`${issuer}/trace`, { method: "POST", ...anonymous })).status).toBe(401);
+  // And the front channel of a client that registered nothing creates nothing.
+  const other = authorizationRequest();
+  await new ScriptedUserAgent().authorize(other.query);
+  expect((await events(issuer, stateHash(other.state))).status).toBe(404);
+});
+
+test("a refused check is recorded as refused and ends the list; the answer is byte for byte the one without the trace", async () => {
+  const first = await tracedFlow();
+  const wrongVerifier = authorizationRequest().pkce.code_verifier;
+  const traced = await first.tokenRequest(wrongVerifier);
+  const refused = (await events(issuer, first.trace_id)).events.filter((e) => e.endpoint === "/token");
+  const last = refused.at(-1);
+  expect(last).toMatchObject({ ok: false, rfc: "RFC 7636 §4.6" });
+  expect(refused.filter((e) => !e.ok)).toHaveLength(1);
+
+  const second = await tracedFlow();
+  const untraced = await second.tokenRequest(wrongVerifier, undefined);
+  expect(untraced.status).toBe(traced.status);
+  const headers = (r: Response) => [...r.headers].filter(([name]) => name !== "date");
+  expect(headers(untraced)).toEqual(headers(traced));
+  expect(await untraced.text()).toBe(await traced.text());
 });

@@ -1,19 +1,25 @@
 // What the tests know about the running lab: its URLs (the test stack: demo ports + 100), the
 // dashboard's client registration, and a scripted user agent that logs in and consents over real HTTP.
 import { createHash, randomBytes } from "node:crypto";
-import { DASHBOARD_CLIENT_ID, DEMO_USERS, MAIL_API_CLIENT_ID, dashboardRedirectUri, stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
+import { CLIENTS, DEMO_USERS, stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
 
 export const lab = stackConfig(testPortOffset());
 export const issuer = lab.issuer;
 export const mailApi = lab.mailApiUrl;
 export const client = {
-  client_id: DASHBOARD_CLIENT_ID,
+  client_id: CLIENTS.dashboard.client_id,
   client_secret: requiredEnv("DASHBOARD_CLIENT_SECRET"),
-  redirect_uri: dashboardRedirectUri(lab.dashboardUrl),
+  redirect_uri: CLIENTS.dashboard.redirect_uris(lab.dashboardUrl)[0] ?? "",
+};
+/** The guided flow's own registration (teaching mode only): its secret is safe to project. */
+export const guidedClient = {
+  client_id: CLIENTS.guided.client_id,
+  client_secret: requiredEnv("GUIDED_CLIENT_SECRET"),
+  redirect_uri: CLIENTS.guided.redirect_uris(lab.dashboardUrl)[0] ?? "",
 };
 export const [alice, bob] = DEMO_USERS;
 /** The mail API's own registration: a resource server that may introspect tokens. */
-export const mailApiClient = { client_id: MAIL_API_CLIENT_ID, client_secret: requiredEnv("MAIL_API_CLIENT_SECRET") };
+export const mailApiClient = { client_id: CLIENTS.mailApi.client_id, client_secret: requiredEnv("MAIL_API_CLIENT_SECRET") };
 export const authDatabaseUrl = `postgresql://postgres:postgres@${lab.db.host}:${lab.db.authPort}/postgres`;
 
 function requiredEnv(name: string): string {
@@ -117,8 +123,11 @@ function csrfToken(html: string): string {
   return match[1];
 }
 
-/** The dashboard's standard authorization request, with fresh state, nonce and PKCE. */
-export function authorizationRequest(scope = "openid profile email offline_access mail.read") {
+/** The dashboard's standard authorization request (or another registration's), with fresh state, nonce and PKCE. */
+export function authorizationRequest(
+  scope = "openid profile email offline_access mail.read",
+  registration: { client_id: string; redirect_uri: string } = client,
+) {
   const pkce = pkcePair();
   const state = randomBytes(16).toString("base64url");
   const nonce = randomBytes(16).toString("base64url");
@@ -128,8 +137,8 @@ export function authorizationRequest(scope = "openid profile email offline_acces
     nonce,
     query: {
       response_type: "code",
-      client_id: client.client_id,
-      redirect_uri: client.redirect_uri,
+      client_id: registration.client_id,
+      redirect_uri: registration.redirect_uri,
       scope,
       state,
       nonce,

@@ -9,7 +9,7 @@ export type SeedClient = {
   client_id: string;
   name: string;
   /** Absent for a public client (token_endpoint_auth_method "none"). */
-  client_secret?: string;
+  client_secret?: string | undefined;
   redirect_uris: string[];
   scopes: string[];
   grant_types: string[];
@@ -17,7 +17,14 @@ export type SeedClient = {
   introspection_allowed: boolean;
 };
 
-export async function seedAuth(db: PrismaClient, users: readonly SeedUser[], clients: readonly SeedClient[]): Promise<void> {
+export async function seedAuth(
+  db: PrismaClient,
+  users: readonly SeedUser[],
+  clients: readonly SeedClient[],
+  /** Registrations to remove (teaching-only clients when teaching mode is off). */
+  removed: readonly string[] = [],
+): Promise<void> {
+  if (removed.length > 0) await db.client.deleteMany({ where: { id: { in: [...removed] } } });
   for (const user of users) {
     const existing = await db.user.findUnique({ where: { id: user.sub } });
     if (existing) continue; // hashing costs tens of milliseconds: only for new users

@@ -53,26 +53,5 @@ export function testPortOffset(): number {
   return offset;
 }
 
-/** The dashboard's registration at the AS (RFC 6749 §2). */
-export const DASHBOARD_CLIENT_ID = "dashboard";
-export const DASHBOARD_PROVIDER_ID = "labmail";
-/** The mail API's registration: a resource server that may introspect tokens (RFC 7662). */
-export const MAIL_API_CLIENT_ID = "mail-api";
-export function dashboardRedirectUri(dashboardUrl: string): string {
-  return `${dashboardUrl}/api/auth/callback/${DASHBOARD_PROVIDER_ID}`;
-}
-/** The browser-based public client (no secret), served by the dashboard's host at /spa. */
-export const PUBLIC_CLIENT_ID = "maildash-lite";
-export function publicClientRedirectUri(dashboardUrl: string): string {
-  return `${dashboardUrl}/spa`;
-}
-/** The guided flow's own callback: the same confidential client, driven step by step. */
-export function guidedRedirectUri(dashboardUrl: string): string {
-  return `${dashboardUrl}/guided/callback`;
-}
-
-/** The demo accounts printed by `npm run demo` and listed in the README. */
-export const DEMO_USERS = [
-  { sub: "5f0c1a4e-6b7d-4c1e-9a55-a11ce0000001", username: "alice", password: "alice-password", name: "Alice Martin", email: "alice@labmail.test" },
-  { sub: "5f0c1a4e-6b7d-4c1e-9a55-b0b000000002", username: "bob", password: "bob-password", name: "Bob Nguyen", email: "bob@labmail.test" },
-] as const;
+// Client ids, redirect URIs, scopes and the demo users live in the lab registry (packages/lab).
+export { CLIENTS, DASHBOARD_PROVIDER_ID, DEMO_USERS } from "@oauth-flow-lab/lab";

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { DASHBOARD_CLIENT_ID, MAIL_API_CLIENT_ID, PUBLIC_CLIENT_ID, type StackConfig } from "./config.ts";
+import { CLIENTS, type StackConfig } from "./config.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 const bin = {
@@ -21,6 +21,8 @@ export type StackOptions = {
   /** Where app output goes: "inherit" prefixes it on this terminal, "files" writes <dataDir>/logs. */
   logs: "inherit" | "files";
   progress: (message: string) => void;
+  /** Teaching mode (the guided client, the traces, the demo controls): on unless false. */
+  teaching?: boolean;
 };
 
 export type RunningStack = { stop: () => Promise<void>; exited: Promise<string> };
@@ -54,13 +56,14 @@ export async function assertPortFree(host: string, port: number, what: string, v
 }
 
 /** Secrets for the demo are made once and kept in the git-ignored data folder; tests get fresh ones. */
-type Secrets = { nextauthSecret: string; dashboardClientSecret: string; mailApiClientSecret: string };
+type Secrets = { nextauthSecret: string; dashboardClientSecret: string; guidedClientSecret: string; mailApiClientSecret: string };
 
 export function loadSecrets(dataDir: string | undefined): Secrets {
   const random = () => randomBytes(32).toString("base64url");
   const fresh = (): Secrets => ({
     nextauthSecret: process.env.NEXTAUTH_SECRET || random(),
     dashboardClientSecret: process.env.DASHBOARD_CLIENT_SECRET || random(),
+    guidedClientSecret: process.env.GUIDED_CLIENT_SECRET || random(),
     mailApiClientSecret: process.env.MAIL_API_CLIENT_SECRET || random(),
   });
   if (!dataDir || (process.env.NEXTAUTH_SECRET && process.env.DASHBOARD_CLIENT_SECRET)) return fresh();
@@ -79,6 +82,7 @@ export function loadSecrets(dataDir: string | undefined): Secrets {
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { config, dataDir, progress } = options;
+  const TEACHING_MODE = options.teaching === false ? "0" : "1";
   const children: Child[] = [];
   let stopping = false;
   // Output may go to a pipe that closes first (a test runner shutting down): never crash on it.
@@ -185,7 +189,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...urls,
       DASHBOARD_URL: config.dashboardUrl,
       DASHBOARD_CLIENT_SECRET: secrets.dashboardClientSecret,
+      GUIDED_CLIENT_SECRET: secrets.guidedClientSecret,
       MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
+      TEACHING_MODE,
     }), "the seed");
 
     progress("Starting the authorization server, the mail API and the dashboard");
@@ -194,8 +200,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ISSUER: config.issuer,
       AUTH_DATABASE_URL: urls.AUTH_DATABASE_URL,
       MAIL_API_AUDIENCE: config.mailApiUrl,
-      // The teaching trace of the guided flow: this is the demo configuration.
-      TRACE: "1",
+      // The guided client, the teaching trace and the demo controls: this is the lab's configuration.
+      TEACHING_MODE,
     });
     const [mailHost, mailPort] = config.bind.mailApi;
     start("mail", [bin.tsx, "src/server.ts"], path.join(root, "apps/mail-api"), {
@@ -204,22 +210,23 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ISSUER: config.issuer,
       MAIL_API_AUDIENCE: config.mailApiUrl,
       MAIL_DATABASE_URL: urls.MAIL_DATABASE_URL,
-      MAIL_API_CLIENT_ID,
+      MAIL_API_CLIENT_ID: CLIENTS.mailApi.client_id,
       MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
       // The browser-based public client (/spa on the dashboard's host) calls the API directly.
       MAIL_API_CORS_ORIGINS: config.dashboardUrl,
-      TRACE: "1",
+      TEACHING_MODE,
     });
     const [dashHost, dashPort] = config.bind.dashboard;
     start("dashboard", [bin.next, "start", "-H", dashHost, "-p", String(dashPort)], path.join(root, "apps/dashboard"), {
       NEXTAUTH_URL: config.dashboardUrl,
       NEXTAUTH_SECRET: secrets.nextauthSecret,
       ISSUER: config.issuer,
-      OAUTH_CLIENT_ID: DASHBOARD_CLIENT_ID,
+      OAUTH_CLIENT_ID: CLIENTS.dashboard.client_id,
       OAUTH_CLIENT_SECRET: secrets.dashboardClientSecret,
-      PUBLIC_CLIENT_ID,
+      PUBLIC_CLIENT_ID: CLIENTS.spa.client_id,
       MAIL_API_URL: config.mailApiUrl,
-      GUIDED_DEMO_CONTROLS: "1",
+      TEACHING_MODE,
+      ...(TEACHING_MODE === "1" ? { GUIDED_CLIENT_ID: CLIENTS.guided.client_id, GUIDED_CLIENT_SECRET: secrets.guidedClientSecret } : {}),
     });
     await Promise.all([
       waitForHttp(`${config.issuer}/.well-known/openid-configuration`, "the authorization server"),

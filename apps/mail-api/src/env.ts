@@ -1,4 +1,5 @@
 // The mail API's configuration: read and validated once, here. No other module reads process.env.
+import { parseTeachingMode } from "@oauth-flow-lab/lab";
 import { z } from "zod";
 
 /** RFC 8414 §2: an issuer is an https (here also http, for the local lab) URL with no query or fragment. */
@@ -25,8 +26,8 @@ const schema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
-  /** The teaching trace (GET /trace/{id}): on in the demo and the tests. */
-  TRACE: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
+  /** Teaching mode: the trace (GET /trace) exists only when "1" (the demo, the tests, a school's lab). */
+  TEACHING_MODE: z.enum(["0", "1"]).default("0").transform((v) => parseTeachingMode(v)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,7 +5,7 @@ import { mailDb } from "@oauth-flow-lab/db/mail";
 import { createRequestListener } from "./app.ts";
 import { env } from "./env.ts";
 import { createMailbox } from "./mailbox.ts";
-import { createTrace } from "./trace.ts";
+import { createDatabaseTrace } from "./trace.ts";
 import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
 import { createAccessTokenVerifier, createIssuerKeySet, discoverIntrospectionEndpoint } from "./verify-access-token.ts";
 
@@ -38,7 +38,7 @@ const server = createServer(
     verifier,
     mailbox: createMailbox(db),
     corsOrigins: env.MAIL_API_CORS_ORIGINS,
-    ...(env.TRACE ? { trace: createTrace() } : {}),
+    ...(env.TEACHING_MODE ? { trace: createDatabaseTrace(db) } : {}),
   }),
 );
 server.headersTimeout = 10_000;

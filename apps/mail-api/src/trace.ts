@@ -1,35 +1,83 @@
-// The mail API's side of the teaching trace: what it checked for one guided flow, in memory, readable
-// at GET /trace/{trace_id}. On only with TRACE=1. It records results of checks already made; it never
-// makes or changes one.
-import { TRACE_HEADER, isTraceId, type ProtocolCheck, type TraceEvent } from "@oauth-flow-lab/oauth";
+// The mail API's side of the teaching trace: what it checked for one guided flow, readable at
+// GET /trace with the flow's capability in the x-flow-trace header. On only in teaching mode.
+// It records what the check runner ran; it never makes or changes a decision.
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-
-const MAX_TRACES = 500;
-const MAX_EVENTS = 200;
+import { LIFETIMES, TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER, TRACE_LIMITS } from "@oauth-flow-lab/lab";
+import type { ProtocolCheck, TraceEvent } from "@oauth-flow-lab/oauth";
 
 export type Trace = {
-  record(req: IncomingMessage, endpoint: string, checks: ProtocolCheck[]): void;
-  read(traceId: string): TraceEvent[] | undefined;
+  /**
+   * Stores the checks of one request under the capability in its x-flow-trace header, only when
+   * `client_id` (from a token whose signature verified) is a traceable teaching client. Never throws;
+   * awaited before the response is sent, so that the client reads it right after.
+   */
+  record(req: IncomingMessage, endpoint: string, checks: readonly ProtocolCheck[], client_id: string | undefined): Promise<void>;
+  /** The events stored under this capability, oldest first ([] when there are none). */
+  read(capability: string): Promise<TraceEvent[]>;
 };
 
-export function createTrace(): Trace {
-  const traces = new Map<string, TraceEvent[]>();
+/** The database the trace store needs: the mail API's own Prisma client. */
+type TraceDb = Pick<import("@oauth-flow-lab/db/mail").PrismaClient, "traceEvent" | "$executeRaw">;
+
+/** A capability is 32 random bytes, base64url: 43 characters. */
+export const CAPABILITY = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The trace store, in the mail API's own database (it survives a restart and every instance sees it),
+ * keyed by SHA-256 of the capability. Bounded per trace (the newest TRACE_LIMITS.eventsPerFlow) and
+ * in time (LIFETIMES.guided_flow). Storage failures are logged and swallowed: the trace only observes.
+ */
+export function createDatabaseTrace(db: TraceDb, options: { now?: () => Date; logError?: (message: string, error: unknown) => void } = {}): Trace {
+  const now = options.now ?? (() => new Date());
+  const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const hash = (capability: string) => createHash("sha256").update(capability, "utf8").digest("base64url");
   return {
-    record(req, endpoint, checks) {
-      const header = req.headers[TRACE_HEADER];
-      const traceId = typeof header === "string" && isTraceId(header) ? header : undefined;
-      if (!traceId || checks.length === 0) return;
-      const at = new Date().toISOString();
-      const events = [...(traces.get(traceId) ?? []), ...checks.map((c) => ({ at, actor: "mail-api" as const, endpoint, ...c }))];
-      traces.delete(traceId);
-      traces.set(traceId, events.slice(-MAX_EVENTS));
-      if (traces.size > MAX_TRACES) {
-        const oldest = traces.keys().next();
-        if (!oldest.done) traces.delete(oldest.value);
+    async record(req, endpoint, checks, client_id) {
+      const header = req.headers[TRACE_CAPABILITY_HEADER];
+      if (typeof header !== "string" || !CAPABILITY.test(header) || checks.length === 0) return;
+      // Only a traceable teaching client's (signature-verified) token opens a trace: others create nothing.
+      if (client_id === undefined || !TRACEABLE_CLIENT_IDS.includes(client_id)) return;
+      const traceHash = hash(header);
+      const at = now();
+      try {
+        await db.traceEvent.createMany({
+          data: checks.map((c) => ({
+            traceHash,
+            clientId: client_id,
+            at,
+            endpoint,
+            checkId: c.id,
+            title: c.check,
+            ok: c.ok,
+            detail: c.detail ?? null,
+            rfc: c.rfc ?? null,
+            cachedAgeSeconds: c.cached?.age_seconds ?? null,
+          })),
+        });
+        await db.$executeRaw`DELETE FROM trace_events WHERE trace_hash = ${traceHash} AND id <= (
+          SELECT id FROM trace_events WHERE trace_hash = ${traceHash} ORDER BY id DESC OFFSET ${TRACE_LIMITS.eventsPerFlow} LIMIT 1)`;
+        const expired = new Date(at.getTime() - LIFETIMES.guided_flow.seconds * 1000);
+        await db.$executeRaw`DELETE FROM trace_events WHERE at < ${expired}`;
+      } catch (error) {
+        logError("mail-api: could not store trace events", error);
       }
     },
-    read(traceId) {
-      return isTraceId(traceId) ? (traces.get(traceId) ?? []) : undefined;
+    async read(capability) {
+      if (!CAPABILITY.test(capability)) return [];
+      const expired = new Date(now().getTime() - LIFETIMES.guided_flow.seconds * 1000);
+      const rows = await db.traceEvent.findMany({ where: { traceHash: hash(capability), at: { gte: expired } }, orderBy: { id: "asc" } });
+      return rows.map((e) => ({
+        at: e.at.toISOString(),
+        actor: "mail-api" as const,
+        endpoint: e.endpoint,
+        id: e.checkId,
+        check: e.title,
+        ok: e.ok,
+        ...(e.detail === null ? {} : { detail: e.detail }),
+        ...(e.rfc === null ? {} : { rfc: e.rfc }),
+        ...(e.cachedAgeSeconds === null ? {} : { cached: { age_seconds: e.cachedAgeSeconds } }),
+      }));
     },
   };
 }

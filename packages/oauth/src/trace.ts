@@ -7,19 +7,12 @@ export const TRACE_HEADER = "x-flow-trace";
 
 export type TraceActor = "authorization-server" | "mail-api";
 
-export type TraceEvent = {
+export type TraceEvent = ProtocolCheck & {
   /** ISO 8601 time of the check. */
   at: string;
   actor: TraceActor;
   /** The endpoint that made the check, e.g. "/authorize", "/token", "GET /v1/messages". */
   endpoint: string;
-  /** What was checked, in plain words. */
-  check: string;
-  ok: boolean;
-  /** The values compared, when they are not secret. */
-  detail?: string;
-  /** The RFC section the check implements, e.g. "RFC 7636 §4.6". */
-  rfc?: string;
 };
 
 /** The trace id of a flow, from its `state` (the client and the AS can both compute it). */
@@ -33,8 +26,20 @@ export function isTraceId(value: string): boolean {
   return TRACE_ID.test(value);
 }
 
-/** One check an endpoint made, as the protocol code reports it (the trace adds actor and time). */
-export type ProtocolCheck = { check: string; ok: boolean; detail?: string; rfc?: string };
+/** One check an endpoint ran, as its check runner reports it (the trace adds actor, endpoint and time). */
+export type ProtocolCheck = {
+  /** The check's stable id, kebab-case, e.g. "check-pkce" (one check, one id). */
+  id: string;
+  /** The check's plain title, e.g. "PKCE: BASE64URL(SHA-256(code_verifier)) equals the code_challenge". */
+  check: string;
+  ok: boolean;
+  /** The values compared, when they are not secret. */
+  detail?: string;
+  /** The RFC section the check implements, e.g. "RFC 7636 §4.6". */
+  rfc?: string;
+  /** The answer came from a cache, not from a new request: how old it was. */
+  cached?: { age_seconds: number };
+};
 
 /** Where protocol code reports its checks; an array, or one that drops everything. */
 export type CheckLog = { push(check: ProtocolCheck): void };

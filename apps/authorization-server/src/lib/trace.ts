@@ -1,50 +1,123 @@
-// The AS's side of the teaching trace: check results per flow, kept in memory, readable at
-// GET /trace/{trace_id}. On only with TRACE=1 (the demo and the tests). It stores what the protocol
-// code reports (check names, results, non-secret details) and never changes a decision.
+// The AS's side of the teaching trace: the checks its runners ran for one guided flow, stored in its
+// own database (so it survives a restart and every instance sees it), bounded per flow and in total.
+// On only in teaching mode. A flow's trace is reached only through its capability: 256 random bits
+// handed to the flow's own client over an authenticated back channel, stored only as a hash, sent in
+// the x-flow-trace header and never shown on a page. Unknown clients create nothing.
+// Storage failures are logged and swallowed: the trace observes the protocol and never changes it.
 import "server-only";
-import { TRACE_HEADER, isTraceId, traceIdOf, type CheckLog, type ProtocolCheck, type TraceEvent } from "@oauth-flow-lab/oauth";
+import type { CheckLog, ProtocolCheck, TraceEvent } from "@oauth-flow-lab/oauth";
+import { LIFETIMES, TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER, TRACE_LIMITS } from "@oauth-flow-lab/lab";
 import { env } from "@/env";
+import { db } from "@/lib/db";
+import { randomToken, sha256 } from "@/lib/random";
 
-const MAX_TRACES = 500;
-const MAX_EVENTS = 200;
-const traces = new Map<string, TraceEvent[]>();
+/** A capability is 32 random bytes, base64url: 43 characters. */
+const CAPABILITY = /^[A-Za-z0-9_-]{43}$/;
 
-export function tracingEnabled(): boolean {
-  return env().TRACE;
+/** Where a request's checks belong: a capability (back channel), or the flow's state and client (front channel). */
+export type TraceKey = { kind: "capability"; flowId: string } | { kind: "front"; client_id: string; state_hash: string };
+
+export function teachingMode(): boolean {
+  return env().TEACHING_MODE;
 }
 
-export function traceEvents(traceId: string): TraceEvent[] | undefined {
-  return tracingEnabled() && isTraceId(traceId) ? (traces.get(traceId) ?? []) : undefined;
+/** Back channel: the flow's capability in the x-flow-trace header (only in teaching mode). */
+export function traceIdFromRequest(request: Request): TraceKey | undefined {
+  if (!teachingMode()) return undefined;
+  const value = request.headers.get(TRACE_CAPABILITY_HEADER);
+  return value !== null && CAPABILITY.test(value) ? { kind: "capability", flowId: sha256(value) } : undefined;
 }
 
-/** A check log for one endpoint call; `flush` stores what was pushed under the flow's trace id. */
-export function checkLog(endpoint: string): CheckLog & { checks: ProtocolCheck[]; flush: (traceId: string | undefined) => void } {
+/**
+ * Front channel (the authorization endpoint, login, consent): the browser carries no capability, so
+ * checks join the flow registered for this `state` by this very client, and only for traceable clients.
+ */
+export async function traceIdFromState(state: string | undefined, client_id: string | undefined): Promise<TraceKey | undefined> {
+  if (!teachingMode() || state === undefined || client_id === undefined || !TRACEABLE_CLIENT_IDS.includes(client_id)) return undefined;
+  return { kind: "front", client_id, state_hash: sha256(state) };
+}
+
+/** A check log for one endpoint call; `flush` stores what was pushed, if the key names a live flow. */
+export function checkLog(endpoint: string): CheckLog & { checks: ProtocolCheck[]; flush: (key: TraceKey | undefined) => Promise<void> } {
   const checks: ProtocolCheck[] = [];
   return {
     checks,
     push: (check) => void checks.push(check),
-    flush(traceId) {
-      if (!tracingEnabled() || traceId === undefined || !isTraceId(traceId) || checks.length === 0) return;
-      const events = traces.get(traceId) ?? [];
-      const at = new Date().toISOString();
-      events.push(...checks.map((c) => ({ at, actor: "authorization-server" as const, endpoint, ...c })));
-      traces.delete(traceId); // re-insert: the Map's order is the eviction order
-      traces.set(traceId, events.slice(-MAX_EVENTS));
-      if (traces.size > MAX_TRACES) {
-        const oldest = traces.keys().next();
-        if (!oldest.done) traces.delete(oldest.value);
+    async flush(key) {
+      if (key === undefined || checks.length === 0 || !teachingMode()) return;
+      try {
+        await storeEvents(key, endpoint, checks);
+      } catch (error) {
+        console.error("trace: could not store events", error);
       }
     },
   };
 }
 
-/** Front channel: the trace id is derived from `state`. */
-export async function traceIdFromState(state: string | undefined): Promise<string | undefined> {
-  return state === undefined ? undefined : traceIdOf(state);
+async function storeEvents(key: TraceKey, endpoint: string, checks: readonly ProtocolCheck[]): Promise<void> {
+  const now = new Date();
+  const flow =
+    key.kind === "capability"
+      ? await db().traceFlow.findUnique({ where: { id: key.flowId }, select: { id: true, expiresAt: true } })
+      : await db().traceFlow.findUnique({
+          where: { clientId_stateHash: { clientId: key.client_id, stateHash: key.state_hash } },
+          select: { id: true, expiresAt: true },
+        });
+  if (!flow || flow.expiresAt < now) return;
+  await db().traceEvent.createMany({
+    data: checks.map((c) => ({
+      flowId: flow.id,
+      at: now,
+      endpoint,
+      checkId: c.id,
+      title: c.check,
+      ok: c.ok,
+      detail: c.detail ?? null,
+      rfc: c.rfc ?? null,
+      cachedAgeSeconds: c.cached?.age_seconds ?? null,
+    })),
+  });
+  // Bounded per flow: only the newest events are kept.
+  await db().$executeRaw`DELETE FROM trace_events WHERE flow_id = ${flow.id} AND id <= (
+    SELECT id FROM trace_events WHERE flow_id = ${flow.id} ORDER BY id DESC OFFSET ${TRACE_LIMITS.eventsPerFlow} LIMIT 1)`;
 }
 
-/** Back channel: the guided client names its flow in a header. */
-export function traceIdFromRequest(request: Request): string | undefined {
-  const value = request.headers.get(TRACE_HEADER);
-  return value !== null && isTraceId(value) ? value : undefined;
+/**
+ * Registers a traced flow for an authenticated traceable client and returns its capability.
+ * Expired flows go first; past TRACE_LIMITS.flows the oldest are dropped (bounded in total).
+ */
+export async function registerTraceFlow(client_id: string, state_hash: string): Promise<string> {
+  const capability = randomToken(32);
+  const now = new Date();
+  await db().traceFlow.deleteMany({ where: { expiresAt: { lt: now } } });
+  await db().traceFlow.upsert({
+    where: { clientId_stateHash: { clientId: client_id, stateHash: state_hash } },
+    // The same state again (a retried start) gets a fresh capability and an empty trace.
+    update: { id: sha256(capability), createdAt: now, expiresAt: new Date(now.getTime() + LIFETIMES.guided_flow.seconds * 1000), events: { deleteMany: {} } },
+    create: { id: sha256(capability), clientId: client_id, stateHash: state_hash, createdAt: now, expiresAt: new Date(now.getTime() + LIFETIMES.guided_flow.seconds * 1000) },
+  });
+  await db().$executeRaw`DELETE FROM trace_flows WHERE id IN (
+    SELECT id FROM trace_flows ORDER BY created_at DESC OFFSET ${TRACE_LIMITS.flows})`;
+  return capability;
+}
+
+/** The events of the flow this capability names, oldest first; undefined when there is no such flow. */
+export async function readTrace(capability: string): Promise<TraceEvent[] | undefined> {
+  if (!teachingMode() || !CAPABILITY.test(capability)) return undefined;
+  const flow = await db().traceFlow.findUnique({
+    where: { id: sha256(capability) },
+    include: { events: { orderBy: { id: "asc" } } },
+  });
+  if (!flow || flow.expiresAt < new Date()) return undefined;
+  return flow.events.map((e) => ({
+    at: e.at.toISOString(),
+    actor: "authorization-server" as const,
+    endpoint: e.endpoint,
+    id: e.checkId,
+    check: e.title,
+    ok: e.ok,
+    ...(e.detail === null ? {} : { detail: e.detail }),
+    ...(e.rfc === null ? {} : { rfc: e.rfc }),
+    ...(e.cachedAgeSeconds === null ? {} : { cached: { age_seconds: e.cachedAgeSeconds } }),
+  }));
 }

@@ -15,7 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (decision !== "allow" && decision !== "deny") return interactionPage(id);
     const log = checkLog("/interaction/consent");
     const url = await decideConsent(read.interaction, decision === "allow", log);
-    log.flush(await traceIdFromState(read.interaction.request.state));
+    await log.flush(await traceIdFromState(read.interaction.request.state, read.interaction.request.client_id));
     return url ? seeOther(url) : interactionPage(id);
   } catch (error) {
     console.error("consent failed", error);

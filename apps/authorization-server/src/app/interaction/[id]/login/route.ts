@@ -30,9 +30,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (await lockedUntil(keys)) return interactionPage(id, "throttled");
     const user = await verifyPassword(username, form.get("password") ?? "");
     const log = checkLog("/interaction/login");
-    log.push({ check: "Username and password verified against the argon2id hash", ok: user !== null, rfc: "RFC 6749 §3.1" });
+    log.push({ id: "check-password", check: "Username and password verified against the argon2id hash", ok: user !== null, rfc: "RFC 6749 §3.1" });
     if (!user) {
-      log.flush(await traceIdFromState(interaction.request.state));
+      await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));
       await recordFailure(keys);
       return interactionPage(id, "credentials");
     }
@@ -41,7 +41,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const { cookieValue, session } = await createSession(user.id);
     await attachUser(interaction.id, user.id, session.authTime);
     const done = await afterLogin(interaction, user.id, session.authTime, log);
-    log.flush(await traceIdFromState(interaction.request.state));
+    await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));
     const response = NextResponse.redirect(done ?? new URL(`/interaction/${interaction.id}`, env().ISSUER), 303);
     response.cookies.set(SESSION_COOKIE, cookieValue, sessionCookieOptions(env().SESSION_TTL));
     response.headers.set("Cache-Control", "no-store");
