@@ -1,5 +1,14 @@
 // The request listener: route, authorize, run the handler, and turn every error into a JSON answer.
 // No stack trace or internal detail ever reaches a client; unexpected errors are logged to stderr.
+// Authorization is a list of named checks (checks.ts), in this order:
+//   bearer-token                                      RFC 6750 §2.1
+//   jwt-header, jwt-signature, jwt-issuer, jwt-audience,
+//   jwt-lifetime, jwt-required-claims                 RFC 9068 §4 (or verified-token-cache, when the
+//                                                     verifier remembered this token)
+//   token-active                                      RFC 7662 §2.2 (introspection, or its cached answer)
+//   route-scope                                       RFC 6750 §3.1
+// then the handler's own-mailbox check (routes.ts). With teaching mode on, the trace observes them:
+// it records what ran, in order, before the response is sent, and never changes the answer.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import {
@@ -8,22 +17,28 @@ import {
   InvalidToken,
   OAuthError,
   ServerError,
-  TRACE_HEADER,
   TemporarilyUnavailable,
   bearerChallenge,
+  type CheckLog,
+  type ProtocolCheck,
   type Scope,
 } from "@oauth-flow-lab/oauth";
-import { decodeProtectedHeader } from "jose";
+import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import { decodeJwt } from "jose";
+import { runChecks } from "./checks.ts";
 import { HttpError, MethodNotAllowed, NotFound, sendJson } from "./http.ts";
-import type { Trace } from "./trace.ts";
+import { CAPABILITY, type Trace } from "./trace.ts";
 import { MailboxNotFound, type Mailbox } from "./mailbox.ts";
-import { routes, type RouteContext } from "./routes.ts";
+import { routes, type RouteContext, type RouteResult } from "./routes.ts";
 import {
+  BEARER_TOKEN_CHECK,
+  JWT_SIGNATURE_CHECK,
   MissingBearerToken,
   REALM,
-  extractBearerToken,
-  requireScopes,
+  ROUTE_SCOPE_CHECK,
+  VERIFIED_TOKEN_CACHE_CHECK,
   type AccessTokenVerifier,
+  type BearerRequest,
   type VerifiedAccessToken,
 } from "./verify-access-token.ts";
 
@@ -32,7 +47,7 @@ export type AppDependencies = {
   mailbox: Mailbox;
   /** Origins of browser-based (public) clients allowed to call this API across origins (CORS). */
   corsOrigins?: readonly string[];
-  /** The teaching trace (TRACE=1): absent, nothing is recorded and /trace answers 404. */
+  /** The teaching trace (teaching mode): absent, nothing is recorded and GET /trace answers 404. */
   trace?: Trace;
   /** One line per request; stdout by default. */
   log?: (line: string) => void;
@@ -65,7 +80,7 @@ export function createRequestListener(deps: AppDependencies): RequestListener {
       try {
         const url = new URL(req.url ?? "/", "http://mail-api.invalid");
         path = url.pathname;
-        await handle(req, res, url, deps);
+        await handle(req, res, url, deps, logError);
       } catch (error) {
         sendError(res, error, logError);
       }
@@ -73,9 +88,13 @@ export function createRequestListener(deps: AppDependencies): RequestListener {
   };
 }
 
-const TRACE_PATH = /^\/trace\/([A-Za-z0-9_-]{43})$/;
-
-async function handle(req: IncomingMessage, res: ServerResponse, url: URL, deps: AppDependencies): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: AppDependencies,
+  logError: (message: string, error: unknown) => void,
+): Promise<void> {
   // CORS for browser-based clients: only listed origins, never with cookies (the token is the credential).
   const origin = req.headers.origin;
   if (origin !== undefined && deps.corsOrigins?.includes(origin)) {
@@ -84,7 +103,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, deps:
     if (req.method === "OPTIONS") {
       res.writeHead(204, {
         "Access-Control-Allow-Methods": "GET, POST",
-        "Access-Control-Allow-Headers": `authorization, content-type, ${TRACE_HEADER}`,
+        "Access-Control-Allow-Headers": `authorization, content-type, ${TRACE_CAPABILITY_HEADER}`,
         "Access-Control-Max-Age": "600",
         Vary: "Origin",
       });
@@ -93,9 +112,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, deps:
     }
   }
   res.setHeader("Vary", "Origin");
-  const traced = TRACE_PATH.exec(url.pathname);
-  if (traced?.[1] && deps.trace && req.method === "GET") {
-    sendJson(res, 200, { events: deps.trace.read(traced[1]) ?? [] });
+  if (deps.trace && url.pathname === "/trace" && req.method === "GET") {
+    // Without the flow's capability, the answer is the same 404 as with teaching mode off.
+    const capability = req.headers[TRACE_CAPABILITY_HEADER];
+    if (typeof capability !== "string" || !CAPABILITY.test(capability)) throw new NotFound();
+    sendJson(res, 200, { events: await deps.trace.read(capability) });
     return;
   }
   const route = routes.find((r) => r.pattern.test(url.pathname));
@@ -103,40 +124,82 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, deps:
   const handler = route.methods[req.method ?? ""];
   if (!handler) throw new MethodNotAllowed(Object.keys(route.methods));
 
+  // The checks this request runs, kept only when a trace observes them.
+  const checks: ProtocolCheck[] = [];
+  const observer: CheckLog | undefined = deps.trace ? checks : undefined;
+  let bearer: string | undefined;
   const ctx: RouteContext = {
     req,
     url,
     params: route.pattern.exec(url.pathname)?.slice(1) ?? [],
     mailbox: deps.mailbox,
-    authorize: (scope) => authorize(req, url, scope, deps.verifier, deps.trace),
+    checks: observer,
+    authorize: async (scope) => {
+      const request: BearerRequest = { authorization: req.headersDistinct.authorization, url };
+      try {
+        return await authorize(request, scope, deps.verifier, observer);
+      } finally {
+        bearer = request.token;
+      }
+    },
   };
-  const result = await handler(ctx);
+  let result: RouteResult;
+  try {
+    result = await handler(ctx);
+  } finally {
+    // Awaited before any answer (success or error) is sent, so the client can read it right after.
+    if (deps.trace && checks.length > 0) {
+      const endpoint = `${req.method ?? "?"} ${url.pathname}`;
+      try {
+        await deps.trace.record(req, endpoint, checks, signedClientIdOf(bearer, checks));
+      } catch (error) {
+        // The trace only observes: its failure never changes the answer.
+        logError("mail-api: trace not recorded", error);
+      }
+    }
+  }
   sendJson(res, result.status, result.body);
 }
 
-/** RFC 6750 §2.1 and §3: the bearer token, verified, with the scope the route needs. */
+/**
+ * RFC 6750 §2.1 and §3: the bearer token, verified, with the scope the route needs. The checks run in
+ * order (the verifier's own in the middle) and each one that ran is reported to `observer`.
+ */
 async function authorize(
-  req: IncomingMessage,
-  url: URL,
+  request: BearerRequest,
   scope: Scope,
   verifier: AccessTokenVerifier,
-  trace: Trace | undefined,
+  observer: CheckLog | undefined,
 ): Promise<VerifiedAccessToken> {
-  const endpoint = `${req.method ?? "?"} ${url.pathname}`;
   try {
-    const raw = extractBearerToken(req.headersDistinct.authorization, url);
-    const token = await verifier.verify(raw);
-    requireScopes(token, [scope]);
-    trace?.record(req, endpoint, verifiedChecks(raw, token, scope));
+    await runChecks([BEARER_TOKEN_CHECK], request, observer);
+    if (request.token === undefined) throw new Error("bearer-token did not run");
+    const token = await verifier.verify(request.token, observer);
+    await runChecks([ROUTE_SCOPE_CHECK], { token, required: [scope] }, observer);
     return token;
   } catch (error) {
-    const reason = error instanceof OAuthError ? `${error.error}: ${error.error_description}` : "no Bearer token";
-    trace?.record(req, endpoint, [{ check: "Access token accepted", ok: false, detail: reason, rfc: "RFC 6750 §3.1" }]);
     if (error instanceof MissingBearerToken) throw new BearerAuthenticationFailure(undefined);
     if (error instanceof InvalidToken || error instanceof InsufficientScope || error instanceof InvalidRequest) {
       throw new BearerAuthenticationFailure(error);
     }
     throw error;
+  }
+}
+
+/**
+ * For the trace: the `client_id` claim of the bearer token, but only once its signature verified (now,
+ * or when the verifier cached it), as the checks that ran report; otherwise undefined.
+ */
+function signedClientIdOf(token: string | undefined, checks: readonly ProtocolCheck[]): string | undefined {
+  const verified = checks.some(
+    (c) => c.ok && (c.id === JWT_SIGNATURE_CHECK.id || c.id === VERIFIED_TOKEN_CACHE_CHECK.id),
+  );
+  if (token === undefined || !verified) return undefined;
+  try {
+    const { client_id } = decodeJwt(token);
+    return typeof client_id === "string" ? client_id : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -167,18 +230,4 @@ function sendError(res: ServerResponse, error: unknown, logError: (message: stri
   }
   logError("mail-api: unexpected error", error);
   sendJson(res, 500, { error: new ServerError("").error });
-}
-
-/** For the trace: the checks a token that was just accepted passed (RFC 9068 §4, RFC 6750). */
-function verifiedChecks(raw: string, token: VerifiedAccessToken, scope: Scope) {
-  const { kid } = decodeProtectedHeader(raw);
-  return [
-    { check: "Bearer token in the Authorization header", ok: true, rfc: "RFC 6750 §2.1" },
-    { check: "typ is at+jwt and the signature verifies with the AS's key from its JWKS", ok: true, detail: `kid ${kid ?? "?"}`, rfc: "RFC 9068 §4" },
-    { check: "iss is the authorization server; aud is this API", ok: true, rfc: "RFC 9068 §4" },
-    { check: "Not expired", ok: true, detail: `exp ${new Date(token.exp * 1000).toISOString()}`, rfc: "RFC 9068 §4" },
-    { check: `The scope includes ${scope}`, ok: true, detail: token.scope, rfc: "RFC 6750 §3.1" },
-    { check: "Still active at the AS (introspection, rechecked every 5 s)", ok: true, rfc: "RFC 7662 §2.2" },
-    { check: "Only this user's own mailbox is read", ok: true, detail: `sub ${token.sub}` },
-  ];
 }

@@ -1,9 +1,11 @@
 // The mail API's routes. Each handler parses its input (zod), calls the mailbox, serializes.
 // Authorization happens before any input is read: `authorize` checks the bearer token and the scope.
+// Every mailbox call goes through `inOwnMailbox`, which reports the ownership check once it really ran.
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { InvalidRequest, type Scope } from "@oauth-flow-lab/oauth";
+import { InvalidRequest, type CheckLog, type Scope } from "@oauth-flow-lab/oauth";
 import type { Message } from "@oauth-flow-lab/db/mail";
+import { runChecks, type Check } from "./checks.ts";
 import { NotFound, readJsonBody } from "./http.ts";
 import type { Mailbox } from "./mailbox.ts";
 import { MESSAGE_ID_PATTERN } from "./message-id.ts";
@@ -26,6 +28,8 @@ export type RouteContext = {
   /** Checks the bearer token and that it carries `scope`; resolves to the token's claims. */
   authorize(scope: Scope): Promise<VerifiedAccessToken>;
   mailbox: Mailbox;
+  /** Where this request's checks are reported: the teaching trace, or nobody (undefined). */
+  checks: CheckLog | undefined;
 };
 
 export type RouteResult = { status: number; body: unknown };
@@ -48,7 +52,7 @@ async function listMessages(ctx: RouteContext): Promise<RouteResult> {
   const query = listQuerySchema.safeParse(singleValuedQuery(ctx.url, ["limit", "page_token"]));
   if (!query.success) throw invalidRequest(query.error);
   const after = query.data.page_token === undefined ? undefined : decodePageToken(query.data.page_token);
-  const page = await ctx.mailbox.listInbox(token.sub, { limit: query.data.limit, after });
+  const page = await inOwnMailbox(ctx, token, (mailbox, ownerSub) => mailbox.listInbox(ownerSub, { limit: query.data.limit, after }));
   return {
     status: 200,
     body: {
@@ -62,7 +66,7 @@ async function listMessages(ctx: RouteContext): Promise<RouteResult> {
 /** GET /v1/messages/{id}: one message of the caller's own mailbox; anyone else's is "not found". */
 async function getMessage(ctx: RouteContext): Promise<RouteResult> {
   const token = await ctx.authorize(READ_SCOPE);
-  const message = await ctx.mailbox.findMessage(token.sub, ctx.params[0] ?? "");
+  const message = await inOwnMailbox(ctx, token, (mailbox, ownerSub) => mailbox.findMessage(ownerSub, ctx.params[0] ?? ""));
   if (!message) throw new NotFound("no such message");
   return { status: 200, body: messageDetail(message) };
 }
@@ -72,8 +76,41 @@ async function sendMessage(ctx: RouteContext): Promise<RouteResult> {
   const token = await ctx.authorize(SEND_SCOPE);
   const draft = draftSchema.safeParse(await readJsonBody(ctx.req, MAX_BODY_BYTES));
   if (!draft.success) throw invalidRequest(draft.error);
-  const message = await ctx.mailbox.send(token.sub, draft.data);
+  const message = await inOwnMailbox(ctx, token, (mailbox, ownerSub) => mailbox.send(ownerSub, draft.data));
   return { status: 201, body: messageDetail(message) };
+}
+
+/** One mailbox call, made for the owner of a verified access token. */
+type OwnMailboxAccess = { readonly ownerSub: string; readonly access: (ownerSub: string) => Promise<void> };
+
+/**
+ * RFC 6749 §1.1: the token's resource owner is the only one whose mailbox is used. Its check is the call
+ * itself: it runs with the verified token's `sub` as the owner, and every Mailbox query is scoped to
+ * its owner (mailbox.ts), so another user's message reads as "not found". Reported after the call ran.
+ */
+const OWN_MAILBOX_CHECK: Check<OwnMailboxAccess> = {
+  id: "own-mailbox",
+  rfc: "RFC 6749 §1.1",
+  title: "Only this user's own mailbox is used: the mailbox query is scoped to the token's sub",
+  async run({ ownerSub, access }) {
+    await access(ownerSub);
+    return { detail: `owner sub ${ownerSub}` };
+  },
+};
+
+/** Calls the mailbox for the token's owner, through OWN_MAILBOX_CHECK. */
+async function inOwnMailbox<T>(
+  ctx: RouteContext,
+  token: VerifiedAccessToken,
+  call: (mailbox: Mailbox, ownerSub: string) => Promise<T>,
+): Promise<T> {
+  const answer: { value?: { result: T } } = {};
+  const access = async (ownerSub: string) => {
+    answer.value = { result: await call(ctx.mailbox, ownerSub) };
+  };
+  await runChecks([OWN_MAILBOX_CHECK], { ownerSub: token.sub, access }, ctx.checks);
+  if (answer.value === undefined) throw new Error("own-mailbox did not run");
+  return answer.value.result;
 }
 
 const listQuerySchema = z.object({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { InvalidToken, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
+import { InvalidToken, TemporarilyUnavailable, type ProtocolCheck } from "@oauth-flow-lab/oauth";
 import { withRevocationCheck } from "./token-status.ts";
 import type { AccessTokenVerifier, VerifiedAccessToken } from "./verify-access-token.ts";
 
@@ -34,4 +34,31 @@ test("a token that fails local verification never reaches the AS", async () => {
   const failing: AccessTokenVerifier = { verify: async () => { throw new InvalidToken("bad"); } };
   await assert.rejects(withRevocationCheck(failing, async () => (asked++, true)).verify("t"), InvalidToken);
   assert.equal(asked, 0);
+});
+
+test("RFC 7662: a fresh answer is reported as an introspection request, a remembered one as cached with its age", async () => {
+  let clock = 0;
+  const checked = withRevocationCheck(verifier, async () => true, { ttlMs: 5000, now: () => clock });
+  const log: ProtocolCheck[] = [];
+  await checked.verify("t", log);
+  clock = 2_700;
+  await checked.verify("t", log);
+  clock = 5_000;
+  await checked.verify("t", log);
+  assert.deepEqual(log.map((c) => [c.id, c.ok, c.cached]), [
+    ["token-active", true, undefined],
+    ["token-active", true, { age_seconds: 2 }],
+    ["token-active", true, undefined],
+  ]);
+  assert.match(log[0]?.detail ?? "", /introspection request/);
+});
+
+test("a revoked token, or an AS that cannot answer, is reported as the token-active check refusing", async () => {
+  const log: ProtocolCheck[] = [];
+  await assert.rejects(withRevocationCheck(verifier, async () => false).verify("t", log), InvalidToken);
+  await assert.rejects(withRevocationCheck(verifier, async () => Promise.reject(new Error("down"))).verify("t", log), TemporarilyUnavailable);
+  assert.deepEqual(log.map((c) => [c.id, c.ok, c.detail]), [
+    ["token-active", false, "invalid_token: the access token has been revoked"],
+    ["token-active", false, "temporarily_unavailable: the authorization server cannot confirm the token, try again later"],
+  ]);
 });

@@ -1,5 +1,5 @@
 // Revocation reaches the mail API through RFC 7662 introspection. A JWT access token is checked
-// locally first (signature, iss, aud, exp, typ, scope: verify-access-token.ts); then the AS is asked
+// locally first (header, signature, iss, aud, lifetime, claims: verify-access-token.ts); then the AS is asked
 // whether it is still active, and the answer is remembered for a few seconds. So a revoked token (RFC
 // 7009), or one whose grant ended (code replay, refresh token reuse), stops working here within
 // STATUS_TTL_MS, while a busy client costs the AS at most one introspection per token per window.
@@ -7,6 +7,7 @@
 // needs no new endpoint shape, and keeps the decision where the state is (docs/security.md).
 import { InvalidToken, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { z } from "zod";
+import { runChecks, type Check } from "./checks.ts";
 import type { AccessTokenVerifier } from "./verify-access-token.ts";
 
 /** How long an "active" answer is trusted. Revocation takes effect within this time. */
@@ -47,37 +48,74 @@ export async function introspectAccessToken(client: IntrospectionClient, token: 
 
 export type StatusOptions = { ttlMs?: number; maxEntries?: number; now?: () => number };
 
+/** One verified token about to be checked against the AS, and where its last "active" answer is kept. */
+type ActiveAtTheAs = {
+  readonly token: string;
+  readonly isActive: (token: string) => Promise<boolean>;
+  /** When the AS last said "active" for each token, for at most `ttl` ms. */
+  readonly answeredAt: Map<string, number>;
+  readonly ttl: number;
+  readonly maxEntries: number;
+  readonly now: () => number;
+};
+
 /**
- * Adds the "still active?" check to a verifier. Fails closed: if the AS cannot be asked, the request
- * gets 503 temporarily_unavailable rather than trusting a token that might have been revoked.
+ * RFC 7662 §2.2: the AS still says `active: true` (the token was not revoked, RFC 7009, nor its grant
+ * ended). Either by a real introspection request, or, within STATUS_TTL_MS of one, from the remembered
+ * answer, which is then reported as cached with its age (whole seconds, like HTTP's Age, RFC 9111 §5.1).
+ * Fails closed: if the AS cannot be asked, 503 temporarily_unavailable rather than trusting a token that
+ * might have been revoked.
+ */
+export const TOKEN_ACTIVE_CHECK: Check<ActiveAtTheAs> = {
+  id: "token-active",
+  rfc: "RFC 7662 §2.2",
+  title: "Still active at the authorization server (token introspection)",
+  async run({ token, isActive, answeredAt, ttl, maxEntries, now }) {
+    const askedAt = answeredAt.get(token);
+    const at = now();
+    if (askedAt !== undefined && askedAt + ttl > at) {
+      return {
+        detail: `active: true, remembered for ${ttl / 1000} s`,
+        cached: { age_seconds: Math.max(0, Math.floor((at - askedAt) / 1000)) },
+      };
+    }
+    answeredAt.delete(token);
+    let active: boolean;
+    try {
+      active = await isActive(token);
+    } catch {
+      throw new TemporarilyUnavailable("the authorization server cannot confirm the token, try again later");
+    }
+    if (!active) throw new InvalidToken("the access token has been revoked");
+    if (answeredAt.size >= maxEntries) {
+      const oldest = answeredAt.keys().next();
+      if (!oldest.done) answeredAt.delete(oldest.value);
+    }
+    answeredAt.set(token, now());
+    return { detail: "introspection request to the AS: active: true" };
+  },
+};
+
+/**
+ * Adds the "still active?" check (TOKEN_ACTIVE_CHECK) after a verifier's own checks: a token that
+ * fails local verification never reaches the AS.
  */
 export function withRevocationCheck(
   verifier: AccessTokenVerifier,
   isActive: (token: string) => Promise<boolean>,
   options: StatusOptions = {},
 ): AccessTokenVerifier {
-  const ttl = options.ttlMs ?? STATUS_TTL_MS;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const now = options.now ?? Date.now;
-  const activeUntil = new Map<string, number>();
+  const state = {
+    isActive,
+    answeredAt: new Map<string, number>(),
+    ttl: options.ttlMs ?? STATUS_TTL_MS,
+    maxEntries: options.maxEntries ?? 10_000,
+    now: options.now ?? Date.now,
+  };
   return {
-    async verify(token) {
-      const verified = await verifier.verify(token);
-      const until = activeUntil.get(token);
-      if (until !== undefined && until > now()) return verified;
-      activeUntil.delete(token);
-      let active: boolean;
-      try {
-        active = await isActive(token);
-      } catch {
-        throw new TemporarilyUnavailable("the authorization server cannot confirm the token, try again later");
-      }
-      if (!active) throw new InvalidToken("the access token has been revoked");
-      if (activeUntil.size >= maxEntries) {
-        const oldest = activeUntil.keys().next();
-        if (!oldest.done) activeUntil.delete(oldest.value);
-      }
-      activeUntil.set(token, now() + ttl);
+    async verify(token, observer) {
+      const verified = await verifier.verify(token, observer);
+      await runChecks([TOKEN_ACTIVE_CHECK], { ...state, token }, observer);
       return verified;
     },
   };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { generateKeyPair } from "jose";
-import { InsufficientScope, InvalidRequest, InvalidToken, TemporarilyUnavailable, metadataUrl } from "@oauth-flow-lab/oauth";
+import { InsufficientScope, InvalidRequest, InvalidToken, TemporarilyUnavailable, metadataUrl, type ProtocolCheck } from "@oauth-flow-lab/oauth";
 import { ALICE, AUDIENCE, ISSUER, createTestIssuer } from "./test-tokens.ts";
 import {
   MissingBearerToken,
@@ -152,4 +152,48 @@ test("an unreachable AS is temporarily_unavailable, and discovery is retried on 
   assert.equal((await verifyAccessToken(token, expected)).sub, ALICE);
   await verifyAccessToken(token, expected);
   assert.equal(calls.length, 2, "metadata is cached once it was fetched");
+});
+
+test("each verification check is reported as it runs; a cached verification says so, with its age", async () => {
+  const as = await createTestIssuer();
+  let now = Date.now();
+  const verifier = createAccessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keySet: as.keySet, now: () => now });
+  const token = await as.sign();
+  const fresh: ProtocolCheck[] = [];
+  await verifier.verify(token, fresh);
+  assert.deepEqual(
+    fresh.map((c) => [c.id, c.ok]),
+    ["jwt-header", "jwt-signature", "jwt-issuer", "jwt-audience", "jwt-lifetime", "jwt-required-claims"].map((id) => [id, true]),
+  );
+  assert.equal(fresh.find((c) => c.id === "jwt-signature")?.detail, "kid test-key");
+
+  now += 12_900;
+  const cached: ProtocolCheck[] = [];
+  await verifier.verify(token, cached);
+  assert.deepEqual(cached.map((c) => [c.id, c.ok, c.cached]), [["verified-token-cache", true, { age_seconds: 12 }]]);
+});
+
+test("RFC 9068 §4: a refused token names the check that refused, and no check after it is reported", async () => {
+  const as = await createTestIssuer();
+  const other = await generateKeyPair("ES256");
+  const expected = { issuer: ISSUER, audience: AUDIENCE, keySet: as.keySet };
+  const cases: [string, string, Promise<string>][] = [
+    ["not a JWT", "jwt-header", Promise.resolve("abc.def.ghi")],
+    ["unsigned", "jwt-header", Promise.resolve(unsignedToken())],
+    ["typ JWT", "jwt-header", as.sign({ header: { typ: "JWT" } })],
+    ["another key", "jwt-signature", as.sign({ key: other.privateKey })],
+    ["wrong issuer", "jwt-issuer", as.sign({ claims: { iss: "http://localhost:4999" } })],
+    ["audience list without this API", "jwt-audience", as.sign({ claims: { aud: ["http://a.test", "http://b.test"] } })],
+    ["not yet valid", "jwt-lifetime", as.sign({ claims: { nbf: Math.floor(Date.now() / 1000) + 60 } })],
+    ["malformed scope", "jwt-required-claims", as.sign({ claims: { scope: "mail.read  mail.send" } })],
+  ];
+  for (const [name, refusedBy, token] of cases) {
+    const log: ProtocolCheck[] = [];
+    await assert.rejects(verifyAccessToken(await token, expected, log), InvalidToken, name);
+    assert.equal(log.at(-1)?.id, refusedBy, name);
+    assert.equal(log.at(-1)?.ok, false, name);
+    assert.ok(log.slice(0, -1).every((c) => c.ok), name);
+  }
+  const listed = await verifyAccessToken(await as.sign({ claims: { aud: ["http://a.test", AUDIENCE] } }), expected);
+  assert.equal(listed.sub, ALICE, "aud may be a list that contains this API");
 });

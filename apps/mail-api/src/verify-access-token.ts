@@ -2,15 +2,19 @@
 //   1. extractBearerToken     RFC 6750 §2.1: the Authorization request header, and nothing else
 //   2. discoverJwksUri        RFC 8414 §3: the AS's metadata tells where its signing keys are
 //   3. createIssuerKeySet     RFC 7517 §5: the AS's JWK Set, fetched lazily and cached
-//   4. verifyAccessToken      RFC 9068 §4: signature, typ, iss, aud, exp and the required claims
+//   4. verifyAccessToken      RFC 9068 §4: ACCESS_TOKEN_CHECKS, one named check each for the header
+//                             (typ, alg), the signature, iss, aud, the lifetime and the required claims
 //   5. requireScopes          RFC 6750 §3.1: insufficient_scope when a route's scope is missing
 // plus createAccessTokenVerifier, which remembers a verified token until its `exp`.
+// Steps 1, 4 and 5 are named checks (checks.ts): whoever runs them can observe exactly what ran.
 // This API knows the AS only by its issuer URL: it shares no code or database with it.
 import {
+  compactVerify,
   createRemoteJWKSet,
+  decodeProtectedHeader,
   errors as joseErrors,
-  jwtVerify,
   type JWTVerifyGetKey,
+  type ProtectedHeaderParameters,
 } from "jose";
 import { z } from "zod";
 import {
@@ -24,7 +28,9 @@ import {
   metadataUrl,
   parseScope,
   type AccessTokenClaims,
+  type CheckLog,
 } from "@oauth-flow-lab/oauth";
+import { runChecks, type Check } from "./checks.ts";
 
 /** The realm of this resource server's `WWW-Authenticate` challenges (RFC 6750 §3). */
 export const REALM = "mail-api";
@@ -173,8 +179,165 @@ const claimsSchema = z.object({
   iat: z.number(),
 });
 
+/** One access token on its way through ACCESS_TOKEN_CHECKS; each check fills in what the next needs. */
+type JwtVerification = {
+  readonly token: string;
+  readonly expected: AccessTokenExpectations;
+  /** The JWS protected header, once `jwt-header` passed. */
+  header?: ProtectedHeaderParameters;
+  /** The claims set, once `jwt-signature` passed: from here on it is the AS's word. */
+  claimsSet?: Record<string, unknown>;
+  /** The claims the API uses, once `jwt-required-claims` passed. */
+  claims?: VerifiedAccessToken;
+};
+
+const NOT_VALID = "the access token is not valid";
+const notValidFor = (claim: string) => new InvalidToken(`the access token's "${claim}" is not valid for this resource`);
+
+function signedClaimsOf(ctx: JwtVerification): Record<string, unknown> {
+  if (ctx.claimsSet === undefined) throw new Error("jwt-signature must run before the claim checks");
+  return ctx.claimsSet;
+}
+
+/** RFC 9068 §4: `typ` is `at+jwt` or `application/at+jwt`, compared as a media type (case-insensitive). */
+function isAccessTokenType(typ: unknown): boolean {
+  if (typeof typ !== "string") return false;
+  const normalized = typ.toLowerCase();
+  return (normalized.includes("/") ? normalized : `application/${normalized}`) === `application/${ACCESS_TOKEN_JWT_TYPE}`;
+}
+
 /**
- * RFC 9068 §4: validates a JWT access token.
+ * RFC 9068 §4 and RFC 8725 §3.1: before any key is touched, the header must name the AS's one signing
+ * algorithm (never `none`, never an HMAC that could be keyed with a public key) and the access token
+ * type, so that an ID token or any other JWT of the AS is not taken for an access token (§2.1).
+ */
+export const JWT_HEADER_CHECK: Check<JwtVerification> = {
+  id: "jwt-header",
+  rfc: "RFC 9068 §4",
+  title: `The JWT header says typ ${ACCESS_TOKEN_JWT_TYPE} and alg ${SIGNING_ALG}`,
+  run(ctx) {
+    let header: ProtectedHeaderParameters;
+    try {
+      header = decodeProtectedHeader(ctx.token);
+    } catch {
+      throw new InvalidToken(NOT_VALID);
+    }
+    // RFC 7797 unencoded payloads are not JWTs (RFC 7797 §7).
+    if (header.alg !== SIGNING_ALG || header.b64 === false) throw new InvalidToken(NOT_VALID);
+    if (!isAccessTokenType(header.typ)) throw notValidFor("typ");
+    ctx.header = header;
+    return { detail: `typ ${String(header.typ)}, alg ${header.alg}` };
+  },
+};
+
+/**
+ * RFC 7515 §5.2, RFC 9068 §4: the signature verifies with the key the header's `kid` names in the AS's
+ * JWK Set (RFC 7517), and the payload is a JSON claims set (RFC 7519 §7.2).
+ */
+export const JWT_SIGNATURE_CHECK: Check<JwtVerification> = {
+  id: "jwt-signature",
+  rfc: "RFC 9068 §4",
+  title: "The signature verifies with the AS's key from its JWK Set",
+  async run(ctx) {
+    let payload: Uint8Array;
+    try {
+      ({ payload } = await compactVerify(ctx.token, ctx.expected.keySet, { algorithms: [SIGNING_ALG] }));
+    } catch (error) {
+      if (error instanceof KeySetUnavailable) {
+        throw new TemporarilyUnavailable("the authorization server's keys are unavailable, try again later");
+      }
+      if (error instanceof joseErrors.JOSEError) throw new InvalidToken(NOT_VALID);
+      throw error;
+    }
+    let claimsSet: unknown;
+    try {
+      claimsSet = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
+    } catch {
+      throw new InvalidToken(NOT_VALID);
+    }
+    if (typeof claimsSet !== "object" || claimsSet === null || Array.isArray(claimsSet)) throw new InvalidToken(NOT_VALID);
+    ctx.claimsSet = claimsSet as Record<string, unknown>;
+    return { detail: `kid ${ctx.header?.kid ?? "(none)"}` };
+  },
+};
+
+/** RFC 9068 §4, RFC 8414 §3.3: `iss` is exactly the AS's issuer identifier. */
+export const JWT_ISSUER_CHECK: Check<JwtVerification> = {
+  id: "jwt-issuer",
+  rfc: "RFC 9068 §4",
+  title: "iss is the authorization server",
+  run(ctx) {
+    if (signedClaimsOf(ctx).iss !== ctx.expected.issuer) throw notValidFor("iss");
+    return { detail: ctx.expected.issuer };
+  },
+};
+
+/** RFC 9068 §4, RFC 8707 §2: `aud` is this API, or a list that contains it. */
+export const JWT_AUDIENCE_CHECK: Check<JwtVerification> = {
+  id: "jwt-audience",
+  rfc: "RFC 9068 §4",
+  title: "aud names this API",
+  run(ctx) {
+    const { aud } = signedClaimsOf(ctx);
+    const audiences: unknown[] = Array.isArray(aud) ? aud : [aud];
+    if (!audiences.includes(ctx.expected.audience)) throw notValidFor("aud");
+    return { detail: ctx.expected.audience };
+  },
+};
+
+/**
+ * RFC 9068 §2.2, §4 and RFC 7519 §4.1.4–4.1.6: `exp` and `iat` are present NumericDates, the token is
+ * not used before `nbf`, and `exp` is still in the future. Compared with the wall clock, without leeway.
+ */
+export const JWT_LIFETIME_CHECK: Check<JwtVerification> = {
+  id: "jwt-lifetime",
+  rfc: "RFC 9068 §4",
+  title: "Not expired (exp), and issued (iat) and valid (nbf) before now",
+  run(ctx) {
+    const { exp, iat, nbf } = signedClaimsOf(ctx);
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof iat !== "number") throw notValidFor("iat");
+    if (nbf !== undefined && (typeof nbf !== "number" || nbf > now)) throw notValidFor("nbf");
+    if (typeof exp !== "number") throw notValidFor("exp");
+    if (exp <= now) throw new InvalidToken("the access token expired");
+    return { detail: `exp ${new Date(exp * 1000).toISOString()} (in ${exp - now} s)` };
+  },
+};
+
+/**
+ * RFC 9068 §2.2: `sub`, `client_id`, `jti` and `scope` are present too, and every claim the API uses is
+ * well-formed; `scope` is a space-separated list of scope tokens (RFC 6749 §3.3).
+ */
+export const JWT_REQUIRED_CLAIMS_CHECK: Check<JwtVerification> = {
+  id: "jwt-required-claims",
+  rfc: "RFC 9068 §2.2",
+  title: "The required claims are present and well-formed: sub, client_id, scope, jti, iat, exp",
+  run(ctx) {
+    const claimsSet = signedClaimsOf(ctx);
+    for (const claim of ["sub", "client_id", "jti", "scope"]) {
+      if (!Object.hasOwn(claimsSet, claim)) throw notValidFor(claim);
+    }
+    const claims = claimsSchema.safeParse(claimsSet);
+    if (!claims.success || parseScope(claims.data.scope) === undefined) {
+      throw new InvalidToken("the access token's claims are malformed");
+    }
+    ctx.claims = claims.data;
+    return { detail: `sub ${claims.data.sub}, client_id ${claims.data.client_id}, scope "${claims.data.scope}"` };
+  },
+};
+
+/** RFC 9068 §4: how the mail API validates a JWT access token, in order. */
+export const ACCESS_TOKEN_CHECKS: readonly Check<JwtVerification>[] = [
+  JWT_HEADER_CHECK,
+  JWT_SIGNATURE_CHECK,
+  JWT_ISSUER_CHECK,
+  JWT_AUDIENCE_CHECK,
+  JWT_LIFETIME_CHECK,
+  JWT_REQUIRED_CLAIMS_CHECK,
+];
+
+/**
+ * RFC 9068 §4: validates a JWT access token by running ACCESS_TOKEN_CHECKS, each reported to `observer`.
  * - `typ` header must be `at+jwt` (§2.1), so an ID token or another JWT of the AS is not accepted;
  * - only the AS's signing algorithm (`ES256`), never `none` or an HMAC confusion (RFC 8725 §3.1);
  * - signature by a key from the AS's JWK Set;
@@ -183,33 +346,69 @@ const claimsSchema = z.object({
  *
  * @throws InvalidToken for any token that fails, TemporarilyUnavailable when the AS's keys cannot be fetched.
  */
-export async function verifyAccessToken(token: string, expected: AccessTokenExpectations): Promise<VerifiedAccessToken> {
-  let payload: unknown;
-  try {
-    ({ payload } = await jwtVerify(token, expected.keySet, {
-      issuer: expected.issuer,
-      audience: expected.audience,
-      algorithms: [SIGNING_ALG],
-      typ: ACCESS_TOKEN_JWT_TYPE,
-      requiredClaims: ["exp", "iat", "sub", "client_id", "jti", "scope"],
-    }));
-  } catch (error) {
-    if (error instanceof KeySetUnavailable) {
-      throw new TemporarilyUnavailable("the authorization server's keys are unavailable, try again later");
-    }
-    if (error instanceof joseErrors.JWTExpired) throw new InvalidToken("the access token expired");
-    if (error instanceof joseErrors.JWTClaimValidationFailed) {
-      throw new InvalidToken(`the access token's "${error.claim}" is not valid for this resource`);
-    }
-    if (error instanceof joseErrors.JOSEError) throw new InvalidToken("the access token is not valid");
-    throw error;
-  }
-  const claims = claimsSchema.safeParse(payload);
-  if (!claims.success || parseScope(claims.data.scope) === undefined) {
-    throw new InvalidToken("the access token's claims are malformed");
-  }
-  return claims.data;
+export async function verifyAccessToken(
+  token: string,
+  expected: AccessTokenExpectations,
+  observer?: CheckLog,
+): Promise<VerifiedAccessToken> {
+  const ctx: JwtVerification = { token, expected };
+  await runChecks(ACCESS_TOKEN_CHECKS, ctx, observer);
+  if (ctx.claims === undefined) throw new Error("jwt-required-claims did not run");
+  return ctx.claims;
 }
+
+/** A token verified earlier, served from the verifier's cache. */
+type CachedVerification = { readonly claims: VerifiedAccessToken; readonly verifiedAt: number; readonly now: number };
+
+/**
+ * The verifier's cache answered: the checks of ACCESS_TOKEN_CHECKS all passed for this exact token
+ * string earlier, and its `exp` (RFC 9068 §4) has not passed since. Reported with the answer's age, in
+ * whole seconds like HTTP's Age (RFC 9111 §5.1), instead of claiming a fresh signature check.
+ */
+export const VERIFIED_TOKEN_CACHE_CHECK: Check<CachedVerification> = {
+  id: "verified-token-cache",
+  rfc: "RFC 9068 §4",
+  title: "Verified earlier (signature, iss, aud, lifetime, claims) and not expired since: remembered until exp",
+  run({ claims, verifiedAt, now }) {
+    return {
+      detail: `exp ${new Date(claims.exp * 1000).toISOString()}`,
+      cached: { age_seconds: Math.max(0, Math.floor((now - verifiedAt) / 1000)) },
+    };
+  },
+};
+
+/** A request's bearer credentials on their way through the request-level checks. */
+export type BearerRequest = {
+  /** Every Authorization header line of the request (Node's `headersDistinct`). */
+  readonly authorization: readonly string[] | undefined;
+  readonly url: URL;
+  /** The token, once `bearer-token` passed. */
+  token?: string;
+};
+
+/** RFC 6750 §2.1: the request carries one Bearer token, in the Authorization header only (extractBearerToken). */
+export const BEARER_TOKEN_CHECK: Check<BearerRequest> = {
+  id: "bearer-token",
+  rfc: "RFC 6750 §2.1",
+  title: "A Bearer token in the Authorization header (and not in the URI)",
+  run(ctx) {
+    ctx.token = extractBearerToken(ctx.authorization, ctx.url);
+  },
+};
+
+/** A verified token and what the route needs. */
+export type ScopeRequirement = { readonly token: VerifiedAccessToken; readonly required: readonly string[] };
+
+/** RFC 6750 §3.1: the token's scope covers the route (requireScopes). */
+export const ROUTE_SCOPE_CHECK: Check<ScopeRequirement> = {
+  id: "route-scope",
+  rfc: "RFC 6750 §3.1",
+  title: "The token's scope includes the scope this route needs",
+  run({ token, required }) {
+    requireScopes(token, required);
+    return { detail: `needs "${required.join(" ")}", the token has "${token.scope}"` };
+  },
+};
 
 /**
  * RFC 6750 §3.1: a valid token without every scope the route needs gets `insufficient_scope`
@@ -222,7 +421,11 @@ export function requireScopes(token: VerifiedAccessToken, required: readonly str
 }
 
 export type AccessTokenVerifier = {
-  verify(token: string): Promise<VerifiedAccessToken>;
+  /**
+   * Verifies `token` and resolves to its claims. Each check that ran is reported to `observer`; the
+   * decision does not depend on whether anyone observes it.
+   */
+  verify(token: string, observer?: CheckLog): Promise<VerifiedAccessToken>;
 };
 
 export type VerifierOptions = AccessTokenExpectations & {
@@ -235,26 +438,31 @@ export type VerifierOptions = AccessTokenExpectations & {
  * Verifies each distinct token string once and remembers the result until the token's `exp`:
  * signature verification dominates a resource server's cost (see notes/performance.md).
  * Only successes are cached, so a token that failed is checked again (e.g. once the AS is back).
+ * A cached answer is reported as such (VERIFIED_TOKEN_CACHE_CHECK), never as a fresh verification.
  * Whether the token was revoked since is a separate, short-lived check (token-status.ts).
  */
 export function createAccessTokenVerifier(options: VerifierOptions): AccessTokenVerifier {
   const maxEntries = options.maxCacheEntries ?? 10_000;
   const now = options.now ?? Date.now;
-  const cache = new Map<string, VerifiedAccessToken>();
+  const cache = new Map<string, { claims: VerifiedAccessToken; verifiedAt: number }>();
 
   return {
-    async verify(token) {
+    async verify(token, observer) {
       const cached = cache.get(token);
       if (cached !== undefined) {
-        if (cached.exp * 1000 > now()) return cached;
+        const at = now();
+        if (cached.claims.exp * 1000 > at) {
+          await runChecks([VERIFIED_TOKEN_CACHE_CHECK], { ...cached, now: at }, observer);
+          return cached.claims;
+        }
         cache.delete(token);
       }
-      const verified = await verifyAccessToken(token, options);
+      const verified = await verifyAccessToken(token, options, observer);
       if (cache.size >= maxEntries) {
         const oldest = cache.keys().next();
         if (!oldest.done) cache.delete(oldest.value);
       }
-      cache.set(token, verified);
+      cache.set(token, { claims: verified, verifiedAt: now() });
       return verified;
     },
   };
