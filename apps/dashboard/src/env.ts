@@ -2,30 +2,49 @@
 // still reads NEXTAUTH_URL, which is why it is required here).
 // Read lazily, at the first request, so that `next build` (which runs without an environment) never needs it.
 import { z } from "zod";
+import { CLIENTS, parseTeachingMode } from "@oauth-flow-lab/lab";
 
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 
-const schema = z.object({
-  /** The dashboard's own origin, exactly as the browser uses it (localhost ≠ 127.0.0.1 for cookies). */
-  NEXTAUTH_URL: url,
-  /** Key material for the encrypted session cookie (A256GCM via HKDF): at least 32 characters. */
-  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)"),
-  /** The authorization server's issuer identifier (OpenID Connect Discovery §4). */
-  ISSUER: url,
-  /** The dashboard's client_id at the authorization server (RFC 6749 §2.2). */
-  OAUTH_CLIENT_ID: z.string().min(1).default("dashboard"),
-  /** The dashboard's client_secret (RFC 6749 §2.3.1): a confidential client. */
-  OAUTH_CLIENT_SECRET: z.string().min(1),
-  /** The client_id of the browser-based public client served at /spa (no secret: RFC 6749 §2.1). */
-  PUBLIC_CLIENT_ID: z.string().min(1).default("maildash-lite"),
-  /** Base URL of the mail API (the resource server). */
-  MAIL_API_URL: url,
-  /**
-   * Teaching only: the guided flow's demo clock ("expire the access token now"). "1" shows it, in the
-   * demo and test configuration; off by default, and then the action answers 403.
-   */
-  GUIDED_DEMO_CONTROLS: z.enum(["0", "1"]).default("0"),
-});
+const schema = z
+  .object({
+    /** The dashboard's own origin, exactly as the browser uses it (localhost ≠ 127.0.0.1 for cookies). */
+    NEXTAUTH_URL: url,
+    /** Key material for the encrypted session cookie (A256GCM via HKDF): at least 32 characters. */
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)"),
+    /** The authorization server's issuer identifier (OpenID Connect Discovery §4). */
+    ISSUER: url,
+    /** The dashboard's client_id at the authorization server (RFC 6749 §2.2), from the lab registry. */
+    OAUTH_CLIENT_ID: z.string().min(1).default(CLIENTS.dashboard.client_id),
+    /** The dashboard's client_secret (RFC 6749 §2.3.1): a confidential client. Never shown on any page. */
+    OAUTH_CLIENT_SECRET: z.string().min(1),
+    /** The client_id of the browser-based public client served at /spa (no secret: RFC 6749 §2.1). */
+    PUBLIC_CLIENT_ID: z.string().min(1).default(CLIENTS.spa.client_id),
+    /** Base URL of the mail API (the resource server). */
+    MAIL_API_URL: url,
+    /**
+     * Teaching mode ("1" on, "0" off; off by default): the guided flow (/guided), its own client
+     * registration, the servers' traces and the demo controls. Off, every /guided URL answers 404.
+     */
+    TEACHING_MODE: z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((value) => parseTeachingMode(value)),
+    /** The guided flow's own confidential client (registered at the AS only in teaching mode). */
+    GUIDED_CLIENT_ID: z.string().min(1).default(CLIENTS.guided.client_id),
+    /** Its client_secret: safe to reveal on a projector (it can do nothing the guided flow cannot). Required in teaching mode. */
+    GUIDED_CLIENT_SECRET: z.string().min(1).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (!e.TEACHING_MODE) return;
+    if (e.GUIDED_CLIENT_SECRET === undefined) {
+      ctx.addIssue({ code: "custom", path: ["GUIDED_CLIENT_SECRET"], message: "GUIDED_CLIENT_SECRET is required when TEACHING_MODE=1" });
+    }
+    // The guided flow shows its credentials: it must never be the real dashboard.
+    if (e.GUIDED_CLIENT_ID === e.OAUTH_CLIENT_ID || e.GUIDED_CLIENT_SECRET === e.OAUTH_CLIENT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["GUIDED_CLIENT_ID"], message: "the guided client must be a registration of its own, not the dashboard's" });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 

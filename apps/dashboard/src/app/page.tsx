@@ -2,6 +2,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { Alert } from "@/components/alert";
 import { SignInButton } from "@/components/sign-in-button";
+import { env } from "@/env";
 import { DASHBOARD_SCOPE_DESCRIPTIONS } from "@/lib/oauth/scopes";
 import { getSession } from "@/lib/session";
 import { signInErrorMessage } from "@/lib/sign-in-errors";
@@ -24,6 +25,8 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   const { error } = searchParamsSchema.parse(await searchParams);
   const session = await getSession();
   const message = error ? signInErrorMessage(error) : undefined;
+  // The guided flow exists only in teaching mode; otherwise nothing points to it.
+  const teaching = env().TEACHING_MODE;
 
   return (
     <main className="mx-auto flex max-w-5xl flex-col gap-10 px-8 py-12">
@@ -79,13 +82,15 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
             </li>
           ))}
         </ol>
-        <p className="mt-6 text-lg">
-          <Link href="/guided" className="font-semibold text-blue-800 underline underline-offset-4">
-            Guided flow (step by step)
-          </Link>{" "}
-          — the same flow on the real servers, paused at every step, with the HTTP that crossed the wire.
-        </p>
-        <p className="mt-3 text-lg">
+        {teaching ? (
+          <p className="mt-6 text-lg">
+            <Link href="/guided" className="font-semibold text-blue-800 underline underline-offset-4">
+              Guided flow (step by step)
+            </Link>{" "}
+            — the same flow on the real servers, paused at every step, with the HTTP that crossed the wire.
+          </p>
+        ) : null}
+        <p className={teaching ? "mt-3 text-lg" : "mt-6 text-lg"}>
           <Link href="/spa" className="font-semibold text-blue-800 underline underline-offset-4">
             MailDash Lite (a public client)
           </Link>{" "}

@@ -3,17 +3,18 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { DASHBOARD_PROVIDER_ID } from "@oauth-flow-lab/lab";
 import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
 import { env, type Env } from "@/env";
 import { revokeSessionTokens } from "./authorization-server";
-import { openidConfigurationUrl } from "./oauth/discovery";
+import { openidConfigurationUrl } from "./oauth-client/discovery";
 import { DASHBOARD_SCOPE } from "./oauth/scopes";
 import { expiresAt, epochSeconds } from "./oauth/token-expiry";
 import { authCookies, SESSION_MAX_AGE } from "./session-cookie";
 import { parseSessionToken } from "./session-token";
 
-/** The provider id is part of the registered redirect URI: `${NEXTAUTH_URL}/api/auth/callback/labmail`. */
-export const PROVIDER_ID = "labmail";
+/** The provider id is part of the registered redirect URI (lab registry): `${NEXTAUTH_URL}/api/auth/callback/labmail`. */
+export const PROVIDER_ID = DASHBOARD_PROVIDER_ID;
 
 /** OpenID Connect Core §5.1: the id_token claims we use. */
 type LabMailProfile = { sub: string; name?: string; email?: string };

@@ -1,6 +1,13 @@
 // Shows an authorization error (RFC 6749 §4.1.2.1), such as a refused consent, on our landing page
 // with its real error code. next-auth v4 would turn every such response into `?error=Callback`,
 // losing the difference between "you said no" and "something broke".
+//
+// Why not next-auth's configuration: in 4.24 the OAuth callback throws on `?error=` before it checks
+// `state`, and always redirects to `pages.error` with `Callback`/`OAuthCallback`; the `logger` and
+// `events` options see the code but cannot change the redirect, and no callback runs for an error
+// response. So the genuine error (state and iss checked) is answered here, before next-auth. Reading
+// its state cookie uses the public `next-auth/jwt` decode; only the cookie's content `{ value, provider }`
+// and its salt (the cookie name) are next-auth's internals, pinned with next-auth 4.24.15.
 import "server-only";
 import { decode } from "next-auth/jwt";
 import type { NextRequest } from "next/server";

@@ -1,20 +1,22 @@
 // The dashboard's link to LabMail's authorization server: discovered endpoints, client credentials,
-// the process-wide single-flight refresh, and revocation at sign-out.
+// the process-wide single-flight refresh, and revocation at sign-out. Every request goes through the
+// client core (lib/oauth-client, on oauth4webapi).
 import "server-only";
-import type { AuthorizationServerMetadata } from "@oauth-flow-lab/oauth";
+import type { AuthorizationServer } from "oauth4webapi";
 import { env } from "@/env";
-import type { ClientCredentials } from "./oauth/client-authentication";
-import { discoverAuthorizationServer } from "./oauth/discovery";
-import { refreshAccessToken, type RefreshedTokens } from "./oauth/refresh-access-token";
-import { revokeToken } from "./oauth/revoke-token";
+import type { ConfidentialClient } from "./oauth-client/client";
+import { discoverAuthorizationServer } from "./oauth-client/discovery";
+import { refreshAccessToken, type RefreshedTokens } from "./oauth-client/refresh";
+import { revokeToken } from "./oauth-client/revocation";
 import { createSingleFlight } from "./oauth/single-flight";
 import { epochSeconds } from "./oauth/token-expiry";
 
 /** Re-read the discovery document now and then, so a restarted authorization server is picked up. */
 const METADATA_TTL_MS = 10 * 60 * 1000;
-let metadata: { value: Promise<AuthorizationServerMetadata>; until: number } | undefined;
+let metadata: { value: Promise<AuthorizationServer>; until: number } | undefined;
 
-export function authorizationServerMetadata(): Promise<AuthorizationServerMetadata> {
+/** OpenID Connect Discovery 1.0 §4, cached for METADATA_TTL_MS (a failure is not cached). */
+export function authorizationServerMetadata(): Promise<AuthorizationServer> {
   if (metadata && metadata.until > Date.now()) return metadata.value;
   const value = discoverAuthorizationServer(env().ISSUER);
   metadata = { value, until: Date.now() + METADATA_TTL_MS };
@@ -24,7 +26,8 @@ export function authorizationServerMetadata(): Promise<AuthorizationServerMetada
   return value;
 }
 
-export function clientCredentials(): ClientCredentials {
+/** The real dashboard's registration. Never handed to the guided flow (it has its own). */
+function dashboardClient(): ConfidentialClient {
   const { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET } = env();
   return { client_id: OAUTH_CLIENT_ID, client_secret: OAUTH_CLIENT_SECRET };
 }
@@ -38,25 +41,22 @@ const refreshes = createSingleFlight<RefreshedTokens>({ memoMs: REFRESH_MEMO_MS 
 
 /** RFC 6749 §6, at most once per refresh token in this process (see single-flight.ts). */
 export function refreshSessionTokens(refresh_token: string): Promise<RefreshedTokens> {
-  return refreshes.run(refresh_token, async () => {
-    const { token_endpoint } = await authorizationServerMetadata();
-    return refreshAccessToken({ token_endpoint, client: clientCredentials(), refresh_token }, { now: () => epochSeconds() });
-  });
+  return refreshes.run(refresh_token, async () =>
+    refreshAccessToken(await authorizationServerMetadata(), { client: dashboardClient(), refresh_token }, { now: () => epochSeconds() }),
+  );
 }
 
 /**
- * RFC 7009: revokes the grant behind a session when the user signs out. Best effort: failures are
+ * RFC 7009 §2.1: revokes the grant behind a session when the user signs out. Best effort: failures are
  * logged and swallowed, sign-out goes on regardless.
  */
 export async function revokeSessionTokens(tokens: { refresh_token?: string | undefined; access_token?: string | undefined }): Promise<void> {
   try {
-    const { revocation_endpoint } = await authorizationServerMetadata();
-    if (!revocation_endpoint) return;
     const [token, token_type_hint] = tokens.refresh_token
       ? ([tokens.refresh_token, "refresh_token"] as const)
       : ([tokens.access_token, "access_token"] as const);
     if (!token) return;
-    await revokeToken({ revocation_endpoint, client: clientCredentials(), token, token_type_hint });
+    await revokeToken(await authorizationServerMetadata(), { client: dashboardClient(), token, token_type_hint });
   } catch (error) {
     console.warn("[dashboard] token revocation at sign-out failed:", error instanceof Error ? error.message : error);
   }

@@ -37,6 +37,15 @@ export function authCookies(dashboardUrl: string) {
 
 // Browsers cap a cookie at about 4096 bytes. next-auth splits a larger session JWT into
 // `<name>.0`, `<name>.1`, … and joins every cookie whose name starts with `<name>`; we do exactly the same.
+//
+// Why a copy and not next-auth's configuration: next-auth 4.24 writes the session cookie only from its
+// own route handler. Its chunking (SessionStore in next-auth/core/lib/cookie) is not in the package's
+// `exports` map, and its public `next-auth/jwt` offers encode/decode/getToken only: nothing sets a
+// cookie. The proxy has to rewrite the cookie after a refresh (the rotated refresh token must not be
+// lost, and server components cannot set cookies), so it writes the chunks itself. Reading could use
+// `getToken` (public; it joins the chunks), but it wants a request object, which server components do
+// not have; one reader for both keeps them in agreement. next-auth is pinned (4.24.15) and
+// session-cookie.test.ts fixes the format.
 const ALLOWED_COOKIE_SIZE = 4096;
 const ESTIMATED_EMPTY_COOKIE_SIZE = 163;
 const CHUNK_SIZE = ALLOWED_COOKIE_SIZE - ESTIMATED_EMPTY_COOKIE_SIZE;

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+import { describeDuration, LIFETIMES } from "@oauth-flow-lab/lab";
 import { Alert } from "@/components/alert";
 import { ActionButton } from "@/components/guided/action-button";
 import { GuidedFrame } from "@/components/guided/guided-frame";
 import { Panel } from "@/components/guided/panel";
+import { requireTeachingMode } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
 import { GUIDED_STEPS, guidedPath } from "@/lib/guided/steps";
 
 export const metadata: Metadata = { title: "Guided flow — MailDash" };
+export const dynamic = "force-dynamic";
 
 const searchParamsSchema = z.object({
   presenter: z.literal("1").optional().catch(undefined),
@@ -16,6 +19,7 @@ const searchParamsSchema = z.object({
 });
 
 export default async function GuidedIntroPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  requireTeachingMode();
   const { presenter, expired } = searchParamsSchema.parse(await searchParams);
   const flow = await currentFlow();
   const isPresenter = presenter === "1";
@@ -23,7 +27,7 @@ export default async function GuidedIntroPage({ searchParams }: { searchParams: 
     <GuidedFrame step={undefined} presenter={isPresenter} hasFlow={flow !== undefined}>
       {expired ? (
         <Alert tone="warning" title="That guided flow has ended.">
-          <p>Flows are kept for one hour on MailDash&apos;s server. Start a new one.</p>
+          <p>Flows are kept for {describeDuration(LIFETIMES.guided_flow.seconds)} on MailDash&apos;s server. Start a new one.</p>
         </Alert>
       ) : null}
       <Panel id="what" title="What you will see">
@@ -53,7 +57,7 @@ export default async function GuidedIntroPage({ searchParams }: { searchParams: 
         </div>
         <p className="text-base text-slate-700">
           You will sign in at LabMail as a demo user (for example <code className="font-mono">alice</code> / <code className="font-mono">alice-password</code>).
-          This flow is separate from MailDash&apos;s normal sign-in; its tokens stay on MailDash&apos;s server for one hour.
+          This flow is separate from MailDash&apos;s normal sign-in; its tokens stay on MailDash&apos;s server for {describeDuration(LIFETIMES.guided_flow.seconds)}.
         </p>
       </Panel>
     </GuidedFrame>

@@ -1,6 +1,13 @@
 import { rfcHref } from "@/lib/guided/steps";
 
-export type CheckItem = { check: string; ok: boolean; detail?: string | undefined; rfc?: string | undefined };
+export type CheckItem = {
+  check: string;
+  ok: boolean;
+  detail?: string | undefined;
+  rfc?: string | undefined;
+  /** The server answered from a cache instead of checking again (e.g. the mail API's introspection cache). */
+  cached?: { age_seconds: number } | undefined;
+};
 
 /** ✓ / ✗ per check, with the detail and a link to the RFC section it implements. */
 export function CheckList({ items, label }: { items: readonly CheckItem[]; label: string }) {
@@ -17,6 +24,7 @@ export function CheckList({ items, label }: { items: readonly CheckItem[]; label
               <span>
                 <span className="sr-only">{item.ok ? "Passed: " : "Failed: "}</span>
                 {item.check}
+                {item.cached ? <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-base font-semibold text-amber-950">cached, {Math.round(item.cached.age_seconds)} s old</span> : null}
               </span>
               {item.detail ? <span className="font-mono text-base break-all text-slate-700">{item.detail}</span> : null}
               {item.rfc ? (

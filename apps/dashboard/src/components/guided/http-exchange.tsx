@@ -30,8 +30,9 @@ function responseText(response: NonNullable<Exchange["response"]>): string {
 const pre = "max-h-[28rem] overflow-auto rounded-xl bg-slate-900 p-5 font-mono text-base leading-relaxed whitespace-pre-wrap break-all text-slate-50";
 
 /**
- * One exchange of the transcript, raw. The client secret is masked (the Basic header shows only the
- * part that encodes the client_id); a disclosure reveals the real header for whoever asks.
+ * One exchange of the transcript, raw, as the recording fetch captured it. The client secret is masked
+ * (the Basic header shows only the part that encodes the client_id); a disclosure reveals the real
+ * header for whoever asks. `client` is always the guided flow's own registration, never the dashboard's.
  */
 export function HttpExchange({ exchange, client, title }: { exchange: Exchange; client: { client_id: string; client_secret: string }; title: string }) {
   const shown = maskExchange(exchange, client);
@@ -50,9 +51,10 @@ export function HttpExchange({ exchange, client, title }: { exchange: Exchange; 
           </pre>
           {basic ? (
             <details className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-base text-amber-950">
-              <summary className="cursor-pointer font-semibold">Reveal the Authorization header (contains the client secret)</summary>
+              <summary className="cursor-pointer font-semibold">Reveal the Authorization header (contains the guided client&apos;s secret)</summary>
               <p className="mt-2">
-                Base64 of <code className="font-mono">client_id:client_secret</code> — encoded, not encrypted:
+                Base64 of <code className="font-mono">client_id:client_secret</code> — encoded, not encrypted. This is the secret of{" "}
+                <code className="font-mono">{client.client_id}</code>, a registration that exists only for teaching: safe to show.
               </p>
               <code className="mt-1 block font-mono break-all">authorization: {basic}</code>
             </details>

@@ -7,6 +7,7 @@ const ACTOR_NAME = { "authorization-server": "LabMail (authorization server)", "
 
 function sourceNote(source: TraceSource, name: string): string | undefined {
   if (source.kind === "off") return `${name}: server-side trace is off.`;
+  if (source.kind === "none") return `${name}: this flow has no server-side trace (it could not be opened when the flow started).`;
   if (source.kind === "unavailable") return `${name}: trace unavailable (${source.detail}).`;
   return undefined;
 }

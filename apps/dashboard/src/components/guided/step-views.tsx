@@ -1,12 +1,14 @@
 // What each guided step page shows. The page fetches; these only render.
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { describeDuration, LIFETIMES } from "@oauth-flow-lab/lab";
 import { Alert } from "@/components/alert";
 import type { AuthorizationParameter } from "@/lib/guided/authorization-request";
+import type { PlannedParameter } from "@/lib/guided/code-exchange";
 import type { GuidedFlow } from "@/lib/guided/flow";
 import { guidedPath, type GuidedStepId } from "@/lib/guided/steps";
 import type { JwtReport } from "@/lib/guided/token-response";
-import type { Exchange, HttpRequestRecord } from "@/lib/guided/transcript";
+import type { Exchange } from "@/lib/guided/transcript";
 import { ActionButton } from "./action-button";
 import { CheckList } from "./check-list";
 import { HttpExchange } from "./http-exchange";
@@ -42,8 +44,8 @@ export function Step1({ flow }: { flow: GuidedFlow }) {
     <>
       <Explanation>
         <p>
-          You clicked &quot;Start&quot;. Before sending your browser anywhere, MailDash&apos;s server made up these values and kept them on its side (in memory,
-          found again through an HttpOnly cookie). Nothing has been sent to LabMail yet.
+          You clicked &quot;Start&quot;. Before sending your browser anywhere, MailDash&apos;s server made up these values with oauth4webapi (a certified
+          OAuth client library) and kept them on its side (in memory, found again through an HttpOnly cookie). Nothing has been sent to LabMail yet.
         </p>
       </Explanation>
       <Panel id="prepared" title="Prepared by MailDash">
@@ -118,7 +120,7 @@ export function Step3({ flow, client, presenter }: { flow: GuidedFlow; client: C
       <Explanation>
         <p>
           LabMail sent your browser back to MailDash&apos;s redirect URI. The query carries a one-time authorization <code className="font-mono">code</code>{" "}
-          (valid 60 seconds), the <code className="font-mono">state</code> MailDash sent, and <code className="font-mono">iss</code>, who sent it. MailDash
+          (valid {describeDuration(LIFETIMES.authorization_code.seconds)}), the <code className="font-mono">state</code> MailDash sent, and <code className="font-mono">iss</code>, who sent it. MailDash
           checks both before it uses the code.
         </p>
       </Explanation>
@@ -150,10 +152,9 @@ export function Step3({ flow, client, presenter }: { flow: GuidedFlow; client: C
   );
 }
 
-export function Step4({ flow, request, client, presenter }: { flow: GuidedFlow; request: HttpRequestRecord | undefined; client: Client; presenter: boolean }) {
+export function Step4({ flow, planned, client, presenter }: { flow: GuidedFlow; planned: PlannedParameter[] | undefined; client: Client; presenter: boolean }) {
   const sent = exchangesOf(flow, "4").at(-1);
-  if (!request && !sent) return <NotYet step="3" presenter={presenter} what="no authorization code yet (step 3)." />;
-  const exchange: Exchange = sent ?? { step: "4", channel: "back", at: new Date().toISOString(), request: request as HttpRequestRecord };
+  if (!planned && !sent) return <NotYet step="3" presenter={presenter} what="no authorization code yet (step 3)." />;
   const error = flow.errors["4"];
   return (
     <>
@@ -161,7 +162,8 @@ export function Step4({ flow, request, client, presenter }: { flow: GuidedFlow; 
         <p>
           Server to server, out of the browser&apos;s sight (the back channel), MailDash exchanges the code for tokens. It proves who it is with its client
           secret (<code className="font-mono">Authorization: Basic</code>, RFC 6749 §2.3.1) and that it started this flow with the{" "}
-          <code className="font-mono">code_verifier</code> (PKCE): a stolen code is useless without both.
+          <code className="font-mono">code_verifier</code> (PKCE): a stolen code is useless without both. The request is made by oauth4webapi; what you see
+          below, once sent, is a recording of exactly what it sent and received.
         </p>
       </Explanation>
       {error ? (
@@ -169,22 +171,36 @@ export function Step4({ flow, request, client, presenter }: { flow: GuidedFlow; 
           <p>{error}</p>
         </Alert>
       ) : null}
-      <Panel id="token-request" title={sent ? "The token request, as sent" : "The token request, about to be sent"}>
-        {sent ? (
-          <HttpExchange exchange={exchange} client={client} title="POST to the token endpoint" />
-        ) : (
-          <>
-            <HttpExchange exchange={{ ...exchange, response: undefined, error: "not sent yet" }} client={client} title="POST to the token endpoint" />
-            <ActionButton action="send-token-request" label="Send the token request" presenter={presenter} />
-          </>
-        )}
-      </Panel>
+      {sent ? (
+        <Panel id="token-request" title="The token request, as sent">
+          <HttpExchange exchange={sent} client={client} title="POST to the token endpoint" />
+        </Panel>
+      ) : (
+        <Panel id="token-request" title="What MailDash will send">
+          {planned ? (
+            <ul aria-label="What the token request will carry" className="flex flex-col gap-3">
+              {planned.map((p) => (
+                <li key={p.name} className="flex flex-col gap-1 rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
+                  <span className="flex flex-wrap items-baseline gap-x-3">
+                    <code className="font-mono text-lg font-semibold">{p.name}</code>
+                    <code className="font-mono text-base break-all text-slate-800">{p.value}</code>
+                  </span>
+                  <span className="text-base text-slate-700">{p.why}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <ActionButton action="send-token-request" label="Send the token request" presenter={presenter} />
+        </Panel>
+      )}
     </>
   );
 }
 
 export function Step5({ flow, client, reports, presenter }: { flow: GuidedFlow; client: Client; reports: JwtReport[]; presenter: boolean }) {
   const exchange = exchangesOf(flow, "4").at(-1);
+  const userinfo = exchangesOf(flow, "5").at(-1);
+  const checks = flow.checks.filter((c) => c.step === "5");
   const tokens = flow.tokens;
   if (!exchange || !tokens) return <NotYet step="4" presenter={presenter} what="send the token request first (step 4)." />;
   return (
@@ -207,10 +223,25 @@ export function Step5({ flow, client, reports, presenter }: { flow: GuidedFlow; 
           ]}
         />
       </Panel>
+      <Panel id="client-checks" title="MailDash's checks (oauth4webapi)">
+        <CheckList items={checks} label="MailDash's checks of the token response" />
+      </Panel>
       <Panel id="decoded" title="The JWTs, decoded and verified">
         {reports.map((report) => (
           <JwtView key={report.name} report={report} title={report.name === "access_token" ? "Access token (RFC 9068)" : "ID token (OpenID Connect)"} />
         ))}
+      </Panel>
+      <Panel id="userinfo" title="Who signed in: the UserInfo request">
+        <p className="text-lg text-slate-800">
+          Right after the tokens arrived, MailDash asked LabMail&apos;s UserInfo endpoint who the access token belongs to (OpenID Connect Core §5.3). Its{" "}
+          <code className="font-mono">sub</code> must be the ID token&apos;s, or the answer is about someone else.
+        </p>
+        {flow.errors["5"] ? (
+          <Alert tone="error" title="The UserInfo request failed.">
+            <p>{flow.errors["5"]}</p>
+          </Alert>
+        ) : null}
+        {userinfo ? <HttpExchange exchange={userinfo} client={client} title="GET the userinfo endpoint" /> : <p className="text-lg text-slate-700">No UserInfo request was made.</p>}
       </Panel>
     </>
   );
@@ -317,7 +348,7 @@ export function RevokeStep({ flow, client, presenter }: { flow: GuidedFlow; clie
       <Explanation>
         <p>
           MailDash tells LabMail it no longer needs the grant (RFC 7009): it revokes the refresh token, and LabMail ends the access tokens of the same
-          grant. The mail API does not ask LabMail on every request; it re-checks a token by introspection (RFC 7662) at most every 5 seconds. So the old
+          grant. The mail API does not ask LabMail on every request; it re-checks a token by introspection (RFC 7662) at most every {describeDuration(LIFETIMES.introspection_cache.seconds)}. So the old
           access token may still work for a few seconds — try again.
         </p>
       </Explanation>

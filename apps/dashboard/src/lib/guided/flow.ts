@@ -3,7 +3,7 @@ import type { ClientCheck, Exchange } from "./transcript";
 import type { GuidedStepId } from "./steps";
 import type { TracePhase } from "./trace-events";
 
-/** RFC 6749 §5.1 (+ OpenID Connect Core §3.1.3.3): the token response, as on the wire. */
+/** RFC 6749 §5.1 (+ OpenID Connect Core §3.1.3.3): the token response, as oauth4webapi parsed it. */
 export type TokenSet = {
   access_token: string;
   token_type: string;
@@ -13,9 +13,19 @@ export type TokenSet = {
   scope?: string | undefined;
 };
 
-/** RFC 6749 §4.1.2 / §4.1.2.1: what came back to the redirect URI. */
+/** RFC 6749 §4.1.2 / §4.1.2.1: what came back to the redirect URI, once the client's checks passed. */
 export type AuthorizationResponse =
-  | { kind: "code"; code: string; state: string | undefined; iss: string | undefined }
+  | {
+      kind: "code";
+      code: string;
+      state: string | undefined;
+      iss: string | undefined;
+      /**
+       * What oauth4webapi's validateAuthResponse returned: the code exchange accepts only that very
+       * object (the library brands it), so a response can never skip the checks. In memory only.
+       */
+      parameters: URLSearchParams;
+    }
   | { kind: "error"; error: string; error_description: string | undefined; state: string | undefined; iss: string | undefined };
 
 export type GuidedFlow = {
@@ -26,10 +36,19 @@ export type GuidedFlow = {
   nonce: string;
   code_verifier: string;
   code_challenge: string;
-  /** BASE64URL(SHA-256(state)): names this flow in the servers' trace side channel. */
-  trace_id: string;
+  /** Step 2: the authorization URL exactly as the browser was sent to it. */
+  authorization_url: string;
+  /**
+   * The capability that reads this flow's trace at the servers (issued by POST {ISSUER}/trace).
+   * Secret: never rendered, recorded, exported or logged; undefined when the trace could not be opened.
+   */
+  trace_capability?: string | undefined;
   authorization_response?: AuthorizationResponse | undefined;
   tokens?: TokenSet | undefined;
+  /** OpenID Connect Core §3.1.3.7: the ID token's claims, as oauth4webapi validated them in step 4. */
+  id_token_claims?: Record<string, unknown> | undefined;
+  /** OpenID Connect Core §5.3.2: the UserInfo answer, once its `sub` matched the ID token's. */
+  userinfo?: Record<string, unknown> | undefined;
   /**
    * The client's own view of when the access token ends (epoch seconds): `expires_in` after it arrived
    * (RFC 6749 §5.1). The demo clock may bring it forward; the token's `exp` is what the mail API checks.

@@ -3,14 +3,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { cookies } from "next/headers";
+import { LIFETIMES } from "@oauth-flow-lab/lab";
 import { env } from "@/env";
 import type { GuidedFlow } from "./flow";
 import { createFlowStore, type FlowStore } from "./flow-store";
 
 export const GUIDED_FLOW_COOKIE = "guided_flow";
-/** At most 200 flows at once (the oldest is dropped) and one hour each: anyone may start one. */
+/** At most 200 flows at once (the oldest is dropped), each for the lab's guided-flow lifetime: anyone may start one. */
 const MAX_FLOWS = 200;
-const FLOW_TTL_MS = 60 * 60 * 1000;
+const FLOW_TTL_MS = LIFETIMES.guided_flow.seconds * 1000;
 
 // Kept on globalThis: Next may load this module once per route bundle, and the pages, the callback
 // and the action handlers must all see the same flows.

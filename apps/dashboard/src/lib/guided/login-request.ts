@@ -1,30 +1,32 @@
 // Step 1: what the client prepares before sending the browser anywhere.
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { calculateCodeChallenge, generateCodeVerifier, traceIdOf } from "@oauth-flow-lab/oauth";
+import { buildAuthorizationUrl, prepareAuthorizationRequest } from "@/lib/oauth-client/authorization-request";
+import type { GuidedContext } from "./context";
 import type { GuidedFlow } from "./flow";
 import { newFlowId } from "./flows";
+import { openFlowTrace } from "./trace";
 
 /**
- * Step 1. Fresh, unguessable values for one login:
- * - `state` (RFC 6749 §10.12, https://www.rfc-editor.org/rfc/rfc6749#section-10.12): binds the
- *   response to this browser's request (CSRF);
- * - `nonce` (OpenID Connect Core §3.1.2.1): binds the ID token to this login (replay);
- * - `code_verifier` and its S256 `code_challenge` (RFC 7636 §4.1–4.2,
- *   https://www.rfc-editor.org/rfc/rfc7636#section-4.1): only whoever holds the verifier can redeem the code.
+ * Step 1, RFC 6749 §4.1.1 (https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1) and RFC 7636 §4.1–4.2:
+ * fresh `state`, `nonce` and PKCE pair from the client core, and the authorization URL built from
+ * them (kept as it is: step 2 shows it and sends the browser to it). Teaching only: opens the flow's
+ * trace at the AS; if that fails, the flow goes on without server traces.
  */
-export async function prepareLoginRequest(): Promise<GuidedFlow> {
-  const state = randomBytes(32).toString("base64url");
-  const code_verifier = generateCodeVerifier();
+export async function prepareLoginRequest(context: GuidedContext): Promise<GuidedFlow> {
+  const prepared = await prepareAuthorizationRequest();
+  const authorization_url = buildAuthorizationUrl(
+    context.as,
+    // OpenID Connect Core §11: LabMail honours offline_access (a refresh token) only with prompt=consent.
+    { client_id: context.client.client_id, redirect_uri: context.redirect_uri, scope: context.scope, prompt: "consent" },
+    prepared,
+  ).href;
   const now = new Date().toISOString();
   return {
     id: newFlowId(),
     started_at: now,
-    state,
-    nonce: randomBytes(32).toString("base64url"),
-    code_verifier,
-    code_challenge: calculateCodeChallenge(code_verifier),
-    trace_id: await traceIdOf(state),
+    ...prepared,
+    authorization_url,
+    trace_capability: await openFlowTrace(prepared.state, context),
     refreshes: [],
     errors: {},
     phase_started_at: { authorize: now },

@@ -1,7 +1,7 @@
-// Extra: refreshing, with the dashboard's own refresh module (rotation made visible).
+// Extra: refreshing, with the same client core the real dashboard uses (rotation made visible).
 import "server-only";
 import { OAuthError } from "@oauth-flow-lab/oauth";
-import { processRefreshTokenResponse, refreshTokenGrantRequest } from "@/lib/oauth/refresh-access-token";
+import { refreshAccessToken } from "@/lib/oauth-client/refresh";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
 import type { GuidedContext } from "./context";
 import type { GuidedFlow } from "./flow";
@@ -17,11 +17,11 @@ export async function refreshGuidedTokens(flow: GuidedFlow, context: GuidedConte
   if (!flow.tokens || !sent) throw new Error("no refresh token: step 5 has not happened, or offline_access was not granted");
   flow.phase_started_at.refresh ??= new Date().toISOString();
   try {
-    const response = await refreshTokenGrantRequest(
-      { token_endpoint: context.metadata.token_endpoint, client: context.client, refresh_token: sent },
-      recordingFetch(flow, "refresh"),
+    const refreshed = await refreshAccessToken(
+      context.as,
+      { client: context.client, refresh_token: sent },
+      { http: { fetch: recordingFetch(flow, "refresh") }, now: () => epochSeconds() },
     );
-    const refreshed = await processRefreshTokenResponse(response, epochSeconds());
     flow.refreshes.push({ sent, received: refreshed.refresh_token, access_token: refreshed.access_token });
     flow.expires_at = refreshed.expires_at;
     flow.tokens = {

@@ -1,7 +1,8 @@
-// Step 6: calling the resource server with the access token.
+// Step 6: calling the resource server with the access token, through the client core.
 import "server-only";
 import type { MessageList } from "@/lib/mail-api";
 import { messageListSchema } from "@/lib/mail-api";
+import { requestProtectedResource } from "@/lib/oauth-client/resource-request";
 import type { GuidedContext } from "./context";
 import type { GuidedFlow } from "./flow";
 import { recordingFetch } from "./recording-fetch";
@@ -21,11 +22,7 @@ export async function callMailApi(flow: GuidedFlow, context: GuidedContext, acce
   const url = new URL("v1/messages", `${context.mail_api_url}/`);
   url.searchParams.set("limit", String(GUIDED_MESSAGE_LIMIT));
   try {
-    const response = await recordingFetch(flow, step)(url.href, {
-      headers: { authorization: `Bearer ${access_token}`, accept: "application/json" },
-      cache: "no-store",
-      signal: AbortSignal.timeout(8_000),
-    });
+    const response = await requestProtectedResource(access_token, url, { fetch: recordingFetch(flow, step), timeoutMs: 8_000 });
     if (!response.ok) return { status: response.status, messages: undefined };
     const parsed = messageListSchema.safeParse(await response.json().catch(() => undefined));
     return { status: response.status, messages: parsed.success ? parsed.data.messages : undefined };

@@ -49,5 +49,8 @@ test("the current step's arrows: its own, and on step 5 the token exchange it sh
   const arrows = sequenceDiagram(transcript, origins);
   assert.deepEqual(arrows.filter((a) => isArrowOfStep(a, "3")).map((a) => a.label), ["redirect to redirect_uri", "GET /guided/callback → 303"]);
   assert.deepEqual(arrows.filter((a) => isArrowOfStep(a, "5")).map((a) => a.label), ["POST /token → 200"]);
+  const userinfo: Exchange = { step: "5", channel: "back", at, request: { method: "GET", url: "http://localhost:4000/userinfo", headers: {} }, response: { status: 200, headers: {} } };
+  const withUserinfo = sequenceDiagram([...transcript, userinfo], origins);
+  assert.deepEqual(withUserinfo.filter((a) => isArrowOfStep(a, "5")).map((a) => a.label), ["POST /token → 200", "GET /userinfo → 200"]);
   assert.deepEqual(arrows.filter((a) => isArrowOfStep(a, "1")), []);
 });

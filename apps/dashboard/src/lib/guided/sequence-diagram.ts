@@ -82,12 +82,12 @@ export function sequenceDiagram(transcript: readonly Exchange[], origins: Diagra
   return arrows;
 }
 
-/** Step 5 shows the answer of step 4's exchange; every other step its own exchanges. */
-const EXCHANGES_SHOWN_ON: Partial<Record<GuidedStepId, GuidedStepId>> = { "5": "4" };
+/** Step 5 shows the answer of step 4's exchange besides its own (UserInfo); every other step its own exchanges. */
+const EXCHANGES_SHOWN_ON: Partial<Record<GuidedStepId, readonly GuidedStepId[]>> = { "5": ["4", "5"] };
 
 /** True when the arrow belongs to the page's step: it is highlighted there. */
 export function isArrowOfStep(arrow: DiagramArrow, step: GuidedStepId): boolean {
-  return arrow.step === (EXCHANGES_SHOWN_ON[step] ?? step);
+  return (EXCHANGES_SHOWN_ON[step] ?? [step]).includes(arrow.step);
 }
 
 /** The link an arrow opens: the same page, that exchange unfolded (works without JavaScript). */

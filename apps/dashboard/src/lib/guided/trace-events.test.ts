@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { TraceEvent } from "@oauth-flow-lab/oauth";
 import { eventsByPhase } from "./trace-events.ts";
 
-const event = (endpoint: string, at: string, check = "x"): TraceEvent => ({ at, actor: "authorization-server", endpoint, check, ok: true });
+const event = (endpoint: string, at: string, check = "x"): TraceEvent => ({ id: "check-x", at, actor: "authorization-server", endpoint, check, ok: true });
 
 test("each endpoint's checks go to its step; a later /token call is the refresh", () => {
   const phases = eventsByPhase(

@@ -5,7 +5,7 @@ import type { GuidedStepId } from "./steps";
 /** The phases of a flow in time order; each step page shows the checks of its phase. */
 export type TracePhase = "authorize" | "token" | "resource" | "refresh" | "revoke";
 
-/** Steps 2–3: /authorize and the login/consent pages; 4–5: /token; 6: the mail API. */
+/** Steps 2–3: /authorize and the login/consent pages; 4–5: /token and /userinfo; 6: the mail API. */
 export const PHASE_OF_STEP: Record<GuidedStepId, TracePhase | undefined> = {
   "1": undefined,
   "2": "authorize",
@@ -21,6 +21,7 @@ export const PHASE_OF_STEP: Record<GuidedStepId, TracePhase | undefined> = {
 function candidatePhases(endpoint: string): TracePhase[] {
   if (endpoint.startsWith("/authorize") || endpoint.startsWith("/interaction")) return ["authorize"];
   if (endpoint.includes("/token")) return ["token", "refresh"];
+  if (endpoint.includes("/userinfo")) return ["token"];
   if (endpoint.includes("/revoke")) return ["revoke"];
   if (endpoint.includes("/v1/messages") || endpoint.includes("/introspect")) return ["resource", "revoke"];
   return ["authorize", "token", "resource", "refresh", "revoke"];

@@ -37,7 +37,7 @@ test("a masked exchange has no spelling of the secret left, and keeps everything
 
 test("the export includes the tokens (the student's own) but never the client secret", () => {
   const json = exportTranscript(
-    { state: "st", nonce: "no", code_verifier: "ver", code_challenge: "cha", trace_id: "tr", transcript: [tokenExchange], checks: [] },
+    { state: "st", nonce: "no", code_verifier: "ver", code_challenge: "cha", trace_capability: "cap-abc", transcript: [tokenExchange], checks: [] },
     client,
     new Date("2026-01-01T00:00:00Z"),
   );
@@ -47,5 +47,7 @@ test("the export includes the tokens (the student's own) but never the client se
   assert.ok(json.includes("eyJ.at") && json.includes("rt-1"));
   assert.ok(!json.includes("s3cret"));
   assert.ok(!json.includes(basic.slice(6)));
+  assert.ok(!json.includes("cap-abc"), "the trace capability is never exported");
+  assert.equal(parsed.flow.trace_id, undefined);
   assert.match(parsed.exchanges[0].request.headers.authorization, /^Basic ZGFzaGJvYXJk…/);
 });

@@ -76,17 +76,26 @@ export type TranscriptExport = {
   exported_at: string;
   client_id: string;
   /** The prepared values of step 1 (the student's own flow: no reason to hide them). */
-  flow: { state: string; nonce: string; code_verifier: string; code_challenge: string; code_challenge_method: "S256"; trace_id: string };
+  flow: { state: string; nonce: string; code_verifier: string; code_challenge: string; code_challenge_method: "S256" };
   client_checks: ClientCheck[];
   exchanges: Exchange[];
 };
 
 /**
  * The transcript download: every exchange in order, tokens included (it is the student's own flow),
- * the client secret never (belt and braces: the whole document is masked once more at the end).
+ * the client secret never, the trace capability never (belt and braces: the whole document is masked
+ * once more at the end; the recording fetch already recorded the capability as a placeholder).
  */
 export function exportTranscript(
-  flow: { state: string; nonce: string; code_verifier: string; code_challenge: string; trace_id: string; transcript: readonly Exchange[]; checks: readonly ClientCheck[] },
+  flow: {
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    code_challenge: string;
+    trace_capability?: string | undefined;
+    transcript: readonly Exchange[];
+    checks: readonly ClientCheck[];
+  },
   client: { client_id: string; client_secret: string },
   now: Date = new Date(),
 ): string {
@@ -101,10 +110,10 @@ export function exportTranscript(
       code_verifier: flow.code_verifier,
       code_challenge: flow.code_challenge,
       code_challenge_method: "S256",
-      trace_id: flow.trace_id,
     },
     client_checks: [...flow.checks],
     exchanges: flow.transcript.map((e) => maskExchange(e, client)),
   };
-  return maskSecret(JSON.stringify(document, null, 2), client);
+  const json = maskSecret(JSON.stringify(document, null, 2), client);
+  return flow.trace_capability ? json.split(flow.trace_capability).join(MASK) : json;
 }

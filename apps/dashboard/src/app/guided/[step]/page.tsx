@@ -9,15 +9,15 @@ import { TokenLifecycle } from "@/components/guided/token-lifecycle";
 import { GuidedFrame } from "@/components/guided/guided-frame";
 import { ServerChecks } from "@/components/guided/server-checks";
 import { RefreshStep, RevokeStep, Step1, Step2, Step3, Step4, Step5, Step6 } from "@/components/guided/step-views";
-import { authorizationRequestParameters, authorizationRequestUrl } from "@/lib/guided/authorization-request";
+import { describeAuthorizationRequest } from "@/lib/guided/authorization-request";
 import { autoNextAction, flowProgress } from "@/lib/guided/auto-mode";
-import { guidedContext, guidedDemoControls } from "@/lib/guided/context";
+import { describeTokenRequest } from "@/lib/guided/code-exchange";
+import { guidedContext, guidedDemoControls, requireTeachingMode } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
 import { sequenceDiagram } from "@/lib/guided/sequence-diagram";
 import { guidedPath, guidedStep, isGuidedStepId } from "@/lib/guided/steps";
 import { accessTokenLifecycle, refreshTokenChain } from "@/lib/guided/token-lifecycle";
 import { inspectAccessToken, inspectIdToken } from "@/lib/guided/token-response";
-import { authorizationCodeGrantRequest } from "@/lib/guided/token-request";
 import { fetchServerTraces } from "@/lib/guided/trace";
 import { eventsByPhase, PHASE_OF_STEP } from "@/lib/guided/trace-events";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
@@ -45,6 +45,7 @@ export default async function GuidedStepPage({
   params: Promise<{ step: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  requireTeachingMode();
   const { step } = await params;
   if (!isGuidedStepId(step)) notFound();
   const query = searchParamsSchema.parse(await searchParams);
@@ -64,7 +65,7 @@ export default async function GuidedStepPage({
   const context = await guidedContext();
   const client = context.client;
   const phase = PHASE_OF_STEP[step];
-  const traces = phase ? await fetchServerTraces(flow.trace_id, context) : undefined;
+  const traces = phase ? await fetchServerTraces(flow.trace_capability, context) : undefined;
   const events = traces
     ? eventsByPhase([...(traces.authorizationServer.kind === "ok" ? traces.authorizationServer.events : []), ...(traces.mailApi.kind === "ok" ? traces.mailApi.events : [])], flow.phase_started_at)
     : undefined;
@@ -74,22 +75,20 @@ export default async function GuidedStepPage({
     case "1":
       content = <Step1 flow={flow} />;
       break;
-    case "2": {
-      const parameters = authorizationRequestParameters(flow, { client_id: client.client_id, redirect_uri: context.redirect_uri });
-      content = <Step2 url={authorizationRequestUrl(context.metadata.authorization_endpoint, parameters)} parameters={parameters} />;
+    case "2":
+      content = <Step2 url={flow.authorization_url} parameters={describeAuthorizationRequest(flow.authorization_url)} />;
       break;
-    }
     case "3":
       content = <Step3 flow={flow} client={client} presenter={presenter} />;
       break;
     case "4":
-      content = <Step4 flow={flow} request={authorizationCodeGrantRequest(flow, context)} client={client} presenter={presenter} />;
+      content = <Step4 flow={flow} planned={describeTokenRequest(flow, context)} client={client} presenter={presenter} />;
       break;
     case "5": {
       const reports = flow.tokens
         ? await Promise.all([
             inspectAccessToken(flow.tokens.access_token, context),
-            ...(flow.tokens.id_token ? [inspectIdToken(flow.tokens.id_token, flow, context)] : []),
+            ...(flow.tokens.id_token ? [inspectIdToken(flow.tokens.id_token, context)] : []),
           ])
         : [];
       content = <Step5 flow={flow} client={client} reports={reports} presenter={presenter} />;

@@ -2,30 +2,28 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/env";
 import { processAuthorizationResponse } from "@/lib/guided/authorization-response";
-import { authorizationRequestParameters, authorizationRequestUrl } from "@/lib/guided/authorization-request";
-import { guidedContext } from "@/lib/guided/context";
+import { guidedContext, teachingModeOff } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
+  const off = teachingModeOff();
+  if (off) return off;
   const { NEXTAUTH_URL } = env();
   const flow = await currentFlow();
   if (!flow) return NextResponse.redirect(new URL("/guided?expired=1", NEXTAUTH_URL), 303);
 
   const context = await guidedContext();
   const query = request.nextUrl.searchParams;
-  const { response, checks } = processAuthorizationResponse(flow, query, context.issuer);
+  const { response, checks } = processAuthorizationResponse(flow, query, { as: context.as, client_id: context.client.client_id });
   const received = new URL(`/guided/callback${request.nextUrl.search}`, NEXTAUTH_URL).href;
   const now = new Date().toISOString();
-  // Step 2 as the browser sent it (the answer, LabMail's login page, went to the browser only), then step 3.
-  const parameters = authorizationRequestParameters(flow, { client_id: context.client.client_id, redirect_uri: context.redirect_uri });
-  flow.transcript.push({
-    step: "2",
-    channel: "front",
-    at: flow.started_at,
-    request: { method: "GET", url: authorizationRequestUrl(context.metadata.authorization_endpoint, parameters), headers: {} },
-  });
+  // Step 2 as the browser was sent to it (the URL built in step 1; LabMail's answer, its login page,
+  // went to the browser only), then step 3 as it arrived here. Recorded once, on the first callback.
+  if (!flow.transcript.some((e) => e.step === "2")) {
+    flow.transcript.push({ step: "2", channel: "front", at: flow.started_at, request: { method: "GET", url: flow.authorization_url, headers: {} } });
+  }
   flow.transcript.push({
     step: "3",
     channel: "front",

@@ -1,15 +1,18 @@
-// The transcript of the browser's guided flow, as a JSON download. Tokens yes, client secret never.
+// The transcript of the browser's guided flow, as a JSON download. Tokens yes; the client secret and
+// the trace capability never. Only the guided client's credentials are in reach here.
 import { NO_STORE_HEADERS } from "@oauth-flow-lab/oauth";
-import { clientCredentials } from "@/lib/authorization-server";
+import { guidedClient, teachingModeOff } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
 import { exportTranscript } from "@/lib/guided/transcript";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
+  const off = teachingModeOff();
+  if (off) return off;
   const flow = await currentFlow();
   if (!flow) return Response.json({ error: "no guided flow in progress" }, { status: 404, headers: NO_STORE_HEADERS });
-  return new Response(exportTranscript(flow, clientCredentials()), {
+  return new Response(exportTranscript(flow, guidedClient()), {
     headers: {
       ...NO_STORE_HEADERS,
       "content-type": "application/json; charset=utf-8",

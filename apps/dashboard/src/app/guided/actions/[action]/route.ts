@@ -2,7 +2,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { env } from "@/env";
-import { guidedContext, guidedDemoControls } from "@/lib/guided/context";
+import { exchangeGuidedCode, requestGuidedUserInfo } from "@/lib/guided/code-exchange";
+import { guidedContext, guidedDemoControls, teachingModeOff } from "@/lib/guided/context";
 import { currentFlow, endFlow, flowCookieOptions, GUIDED_FLOW_COOKIE, saveFlow } from "@/lib/guided/flows";
 import { prepareLoginRequest } from "@/lib/guided/login-request";
 import { refreshGuidedTokens } from "@/lib/guided/refresh";
@@ -11,7 +12,6 @@ import { revokeGuidedGrant } from "@/lib/guided/revoke";
 import { GUIDED_STEP_IDS, guidedPath, type GuidedStepId } from "@/lib/guided/steps";
 import { expireAccessTokenInClientView } from "@/lib/guided/token-lifecycle";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
-import { sendTokenRequest } from "@/lib/guided/token-request";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +23,8 @@ const formSchema = z.object({
 });
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ action: string }> }) {
+  const off = teachingModeOff();
+  if (off) return off;
   const { NEXTAUTH_URL } = env();
   // CSRF: the cookie is SameSite=Lax already; also refuse a POST that says it comes from elsewhere.
   const origin = request.headers.get("origin");
@@ -33,8 +35,8 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const presenter = form.presenter === "1";
   const to = (step: GuidedStepId | undefined) => NextResponse.redirect(new URL(guidedPath(step, presenter), NEXTAUTH_URL), 303);
 
-  // Teaching only, and only in the demo configuration: refused before anything is changed.
-  if (action.data === "expire-access-token" && !guidedDemoControls()) return new Response("demo controls are off (GUIDED_DEMO_CONTROLS)", { status: 403 });
+  // The demo clock follows teaching mode (checked above); kept explicit in case they ever part.
+  if (action.data === "expire-access-token" && !guidedDemoControls()) return new Response("Not Found", { status: 404 });
 
   if (action.data === "start" || action.data === "reset") {
     const old = request.cookies.get(GUIDED_FLOW_COOKIE)?.value;
@@ -44,7 +46,14 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       response.cookies.set(GUIDED_FLOW_COOKIE, "", { ...flowCookieOptions(), maxAge: 0 });
       return response;
     }
-    const flow = await prepareLoginRequest();
+    let flow;
+    try {
+      flow = await prepareLoginRequest(await guidedContext());
+    } catch (error) {
+      // Discovery failed: without LabMail's metadata there is no authorization URL to build.
+      const reason = error instanceof Error ? error.message : String(error);
+      return new Response(`LabMail could not be reached (${reason}). Try again in a moment.`, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
     saveFlow(flow);
     const response = to("1");
     response.cookies.set(GUIDED_FLOW_COOKIE, flow.id, flowCookieOptions());
@@ -57,9 +66,12 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   switch (action.data) {
     case "send-token-request":
       try {
-        await sendTokenRequest(flow, context);
+        await exchangeGuidedCode(flow, context);
         delete flow.errors["4"];
-        return to("5");
+        // Step 5's UserInfo request, its own recorded exchange, right after the tokens arrived.
+        await requestGuidedUserInfo(flow, context);
+        // Back to step 4: it now shows the request exactly as oauth4webapi sent it.
+        return to("4");
       } catch (error) {
         flow.errors["4"] = error instanceof Error ? error.message : String(error);
         return to("4");
