@@ -1,6 +1,6 @@
 // The request listener: route, authorize, run the handler, and turn every error into a JSON answer.
 // No stack trace or internal detail ever reaches a client; unexpected errors are logged to stderr.
-// Authorization is a list of named checks (checks.ts), in this order:
+// Authorization is a list of named checks (the shared runner, @oauth-flow-lab/oauth checks.ts), in this order:
 //   bearer-token                                      RFC 6750 §2.1
 //   jwt-header, jwt-signature, jwt-issuer, jwt-audience,
 //   jwt-lifetime, jwt-required-claims                 RFC 9068 §4 (or verified-token-cache, when the
@@ -25,7 +25,7 @@ import {
 } from "@oauth-flow-lab/oauth";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { decodeJwt } from "jose";
-import { runChecks } from "./checks.ts";
+import { runChecks } from "@oauth-flow-lab/oauth";
 import { HttpError, MethodNotAllowed, NotFound, sendJson } from "./http.ts";
 import { CAPABILITY, type Trace } from "./trace.ts";
 import { MailboxNotFound, type Mailbox } from "./mailbox.ts";

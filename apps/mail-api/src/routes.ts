@@ -5,7 +5,7 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { InvalidRequest, type CheckLog, type Scope } from "@oauth-flow-lab/oauth";
 import type { Message } from "@oauth-flow-lab/db/mail";
-import { runChecks, type Check } from "./checks.ts";
+import { runChecks, type Check } from "@oauth-flow-lab/oauth";
 import { NotFound, readJsonBody } from "./http.ts";
 import type { Mailbox } from "./mailbox.ts";
 import { MESSAGE_ID_PATTERN } from "./message-id.ts";

@@ -7,7 +7,7 @@
 // needs no new endpoint shape, and keeps the decision where the state is (docs/security.md).
 import { InvalidToken, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { z } from "zod";
-import { runChecks, type Check } from "./checks.ts";
+import { runChecks, type Check } from "@oauth-flow-lab/oauth";
 import type { AccessTokenVerifier } from "./verify-access-token.ts";
 
 /** How long an "active" answer is trusted. Revocation takes effect within this time. */

@@ -6,7 +6,7 @@
 //                             (typ, alg), the signature, iss, aud, the lifetime and the required claims
 //   5. requireScopes          RFC 6750 §3.1: insufficient_scope when a route's scope is missing
 // plus createAccessTokenVerifier, which remembers a verified token until its `exp`.
-// Steps 1, 4 and 5 are named checks (checks.ts): whoever runs them can observe exactly what ran.
+// Steps 1, 4 and 5 are named checks (the shared runner, @oauth-flow-lab/oauth checks.ts): whoever runs them can observe exactly what ran.
 // This API knows the AS only by its issuer URL: it shares no code or database with it.
 import {
   compactVerify,
@@ -30,7 +30,7 @@ import {
   type AccessTokenClaims,
   type CheckLog,
 } from "@oauth-flow-lab/oauth";
-import { runChecks, type Check } from "./checks.ts";
+import { runChecks, type Check } from "@oauth-flow-lab/oauth";
 
 /** The realm of this resource server's `WWW-Authenticate` challenges (RFC 6750 §3). */
 export const REALM = "mail-api";

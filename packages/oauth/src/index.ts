@@ -1,3 +1,4 @@
+export * from "./checks.ts";
 export * from "./errors.ts";
 export * from "./pkce.ts";
 export * from "./scopes.ts";

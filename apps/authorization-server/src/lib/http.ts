@@ -1,17 +1,17 @@
 // Turning protocol outcomes into HTTP: the one place where errors become responses.
 import "server-only";
 import { NO_STORE_HEADERS, OAuthError, ServerError, oauthErrorResponse } from "@oauth-flow-lab/oauth";
-import { BasicAuthenticationFailed } from "@/protocol/clients";
 
 /** Runs a JSON endpoint; OAuth errors become RFC 6749 §5.2 responses, anything else a bare server_error. */
 export async function jsonEndpoint(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof BasicAuthenticationFailed) {
-      return oauthErrorResponse(error, { "WWW-Authenticate": 'Basic realm="token", charset="UTF-8"' });
+    if (error instanceof OAuthError) {
+      // A failed HTTP Basic authentication carries its challenge (RFC 6749 §5.2, RFC 7617 §2).
+      const challenge = (error as { challenge?: unknown }).challenge;
+      return oauthErrorResponse(error, typeof challenge === "string" ? { "WWW-Authenticate": challenge } : {});
     }
-    if (error instanceof OAuthError) return oauthErrorResponse(error);
     console.error("unexpected error", error);
     return oauthErrorResponse(new ServerError("the server could not process the request"));
   }

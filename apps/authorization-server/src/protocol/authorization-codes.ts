@@ -1,20 +1,19 @@
 // Issuing authorization codes (RFC 6749 §4.1.2): 256 random bits, stored only as a hash, bound to the
-// client, the redirect_uri and the PKCE challenge, valid once and for AUTHORIZATION_CODE_TTL seconds.
-import "server-only";
+// client, the redirect_uri and the PKCE challenge, valid once and for lifetimes.authorization_code.
 import { formatScope } from "@oauth-flow-lab/oauth";
-import { db } from "@/lib/db";
 import { randomToken, sha256 } from "@/lib/random";
-import { env } from "@/env";
-import type { AuthorizationRequest } from "./authorization";
+import type { AuthorizationRequest } from "./authorization/authorization-request";
+import type { ProtocolDependencies } from "./dependencies";
 
 export async function issueAuthorizationCode(
+  deps: Pick<ProtocolDependencies, "db" | "now" | "config">,
   request: AuthorizationRequest,
   userId: string,
   authTime: Date,
 ): Promise<string> {
   const code = randomToken();
   const scope = formatScope(request.scope);
-  await db().grant.create({
+  await deps.db.grant.create({
     data: {
       id: randomToken(16),
       userId,
@@ -30,7 +29,7 @@ export async function issueAuthorizationCode(
           codeChallenge: request.code_challenge,
           codeChallengeMethod: request.code_challenge_method,
           nonce: request.nonce ?? null,
-          expiresAt: new Date(Date.now() + env().AUTHORIZATION_CODE_TTL * 1000),
+          expiresAt: new Date(deps.now().getTime() + deps.config.lifetimes.authorization_code * 1000),
         },
       },
     },

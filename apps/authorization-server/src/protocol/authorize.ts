@@ -3,10 +3,10 @@
 // interaction. Routes call these functions and turn the outcome into HTTP.
 import "server-only";
 import { AccessDenied, ConsentRequired, LoginRequired, OAuthError, type CheckLog } from "@oauth-flow-lab/oauth";
-import { env } from "@/env";
 import { authorizationResponseUrl, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from "./authorization";
 import { issueAuthorizationCode } from "./authorization-codes";
 import { hasConsent, rememberConsent } from "./consent";
+import type { ProtocolDependencies } from "./dependencies";
 import { completeInteraction, createInteraction, type Interaction } from "./interactions";
 import type { LoginSession } from "./sessions";
 
@@ -18,13 +18,19 @@ export type AuthorizeOutcome =
   /** Continue at the AS's login or consent page, bound to this browser by a cookie. */
   | { kind: "interaction"; id: string; cookieValue: string };
 
-export async function authorize(query: URLSearchParams, session: LoginSession | null, log?: CheckLog): Promise<AuthorizeOutcome> {
+export async function authorize(
+  deps: ProtocolDependencies,
+  query: URLSearchParams,
+  session: LoginSession | null,
+  log?: CheckLog,
+): Promise<AuthorizeOutcome> {
+  const { issuer } = deps.config;
   let request: AuthorizationRequest;
   try {
-    ({ request } = await validateAuthorizationRequest(query, log));
+    ({ request } = await validateAuthorizationRequest(deps.db, query, log));
   } catch (error) {
     if (error instanceof RedirectableError) {
-      return { kind: "redirect", url: errorRedirect(error.redirect_uri, error.state, error.error) };
+      return { kind: "redirect", url: errorRedirect(issuer, error.redirect_uri, error.state, error.error) };
     }
     if (error instanceof OAuthError) return { kind: "error-page", error };
     throw error;
@@ -38,13 +44,13 @@ export async function authorize(query: URLSearchParams, session: LoginSession | 
 
   // OpenID Connect Core §3.1.2.1: prompt=none never shows a page.
   if (request.prompt.includes("none")) {
-    if (mustLogin) return { kind: "redirect", url: errorFor(request, new LoginRequired("the user is not logged in")) };
-    if (mustConsent) return { kind: "redirect", url: errorFor(request, new ConsentRequired("the user has not consented")) };
+    if (mustLogin) return { kind: "redirect", url: errorFor(issuer, request, new LoginRequired("the user is not logged in")) };
+    if (mustConsent) return { kind: "redirect", url: errorFor(issuer, request, new ConsentRequired("the user has not consented")) };
   }
   if (!mustLogin && !mustConsent && session) {
-    log?.push({ check: "The user is logged in and consented before: no page to show", ok: true, rfc: "OpenID Connect Core §3.1.2.4" });
-    const code = await issueAuthorizationCode(request, session.userId, session.authTime);
-    return { kind: "redirect", url: codeRedirect(request, code) };
+    log?.push({ id: "no-interaction-needed", check: "The user is logged in and consented before: no page to show", ok: true, rfc: "OpenID Connect Core §3.1.2.4" });
+    const code = await issueAuthorizationCode(deps, request, session.userId, session.authTime);
+    return { kind: "redirect", url: codeRedirect(issuer, request, code) };
   }
   const interaction = await createInteraction(
     request,
@@ -57,38 +63,49 @@ export async function authorize(query: URLSearchParams, session: LoginSession | 
  * After a successful login: answer at once if consent is remembered (and not forced by prompt=consent),
  * otherwise the consent page comes next (undefined).
  */
-export async function afterLogin(interaction: Interaction, userId: string, authTime: Date, log?: CheckLog): Promise<URL | undefined> {
+export async function afterLogin(
+  deps: ProtocolDependencies,
+  interaction: Interaction,
+  userId: string,
+  authTime: Date,
+  log?: CheckLog,
+): Promise<URL | undefined> {
   const { request } = interaction;
   if (request.prompt.includes("consent") || !(await hasConsent(userId, request.client_id, request.scope))) return undefined;
   if (!(await completeInteraction(interaction.id))) return undefined;
-  log?.push({ check: "Consent remembered for these scopes: code issued without asking again", ok: true, rfc: "RFC 6749 §4.1.2" });
-  return codeRedirect(request, await issueAuthorizationCode(request, userId, authTime));
+  log?.push({ id: "consent-remembered", check: "Consent remembered for these scopes: code issued without asking again", ok: true, rfc: "RFC 6749 §4.1.2" });
+  return codeRedirect(deps.config.issuer, request, await issueAuthorizationCode(deps, request, userId, authTime));
 }
 
 /** The user's decision on the consent page. */
-export async function decideConsent(interaction: Interaction, approved: boolean, log?: CheckLog): Promise<URL | null> {
+export async function decideConsent(
+  deps: ProtocolDependencies,
+  interaction: Interaction,
+  approved: boolean,
+  log?: CheckLog,
+): Promise<URL | null> {
   const { request, userId, authTime } = interaction;
   if (userId === null || authTime === null) return null;
   if (!(await completeInteraction(interaction.id))) return null;
-  log?.push({ check: approved ? "The user allowed the requested scopes" : "The user denied the request", ok: approved, detail: request.scope.join(" "), rfc: "RFC 6749 §4.1.2.1" });
-  if (!approved) return errorFor(request, new AccessDenied("the user denied the request"));
+  log?.push({ id: "consent-decision", check: approved ? "The user allowed the requested scopes" : "The user denied the request", ok: approved, detail: request.scope.join(" "), rfc: "RFC 6749 §4.1.2.1" });
+  if (!approved) return errorFor(deps.config.issuer, request, new AccessDenied("the user denied the request"));
   await rememberConsent(userId, request.client_id, request.scope);
-  log?.push({ check: "Authorization code issued: single use, short-lived, bound to client, redirect_uri and code_challenge", ok: true, rfc: "RFC 6749 §4.1.2" });
-  return codeRedirect(request, await issueAuthorizationCode(request, userId, authTime));
+  log?.push({ id: "issue-authorization-code", check: "Authorization code issued: single use, short-lived, bound to client, redirect_uri and code_challenge", ok: true, rfc: "RFC 6749 §4.1.2" });
+  return codeRedirect(deps.config.issuer, request, await issueAuthorizationCode(deps, request, userId, authTime));
 }
 
-function codeRedirect(request: AuthorizationRequest, code: string): URL {
-  return authorizationResponseUrl(request.redirect_uri, env().ISSUER, { code }, request.state);
+function codeRedirect(issuer: string, request: AuthorizationRequest, code: string): URL {
+  return authorizationResponseUrl(request.redirect_uri, issuer, { code }, request.state);
 }
 
-function errorFor(request: AuthorizationRequest, error: OAuthError): URL {
-  return errorRedirect(request.redirect_uri, request.state, error);
+function errorFor(issuer: string, request: AuthorizationRequest, error: OAuthError): URL {
+  return errorRedirect(issuer, request.redirect_uri, request.state, error);
 }
 
-function errorRedirect(redirect_uri: string, state: string | undefined, error: OAuthError): URL {
+function errorRedirect(issuer: string, redirect_uri: string, state: string | undefined, error: OAuthError): URL {
   return authorizationResponseUrl(
     redirect_uri,
-    env().ISSUER,
+    issuer,
     { error: error.error, error_description: error.error_description },
     state,
   );

@@ -3,16 +3,15 @@
 // past the limit the key is locked for a while. The same answer is given whether or not the account
 // exists, so the lock cannot be used to find out which usernames are registered.
 import "server-only";
+import { LIFETIMES, LOGIN_THROTTLE } from "@oauth-flow-lab/lab";
 import { db } from "@/lib/db";
 import { isStorableText } from "./parameters";
 
+/** Failures allowed per account and per address, in a window that is also the lock (lab registry). */
 export const THROTTLE = {
-  windowSeconds: 15 * 60,
-  lockSeconds: 15 * 60,
-  /** Failures allowed per account in a window. */
-  perAccount: 5,
-  /** Failures allowed per client address in a window (a classroom shares one address). */
-  perAddress: 50,
+  windowSeconds: LIFETIMES.login_lock.seconds,
+  lockSeconds: LIFETIMES.login_lock.seconds,
+  ...LOGIN_THROTTLE,
 } as const;
 
 export type ThrottleKeys = { account: string; address: string };

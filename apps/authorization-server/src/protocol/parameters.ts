@@ -6,21 +6,40 @@ import { InvalidRequest } from "@oauth-flow-lab/oauth";
 /** Maximum length of any single parameter value we accept (oversized input is an invalid_request). */
 const MAX_PARAMETER_LENGTH = 4096;
 
+/**
+ * The one value of a parameter, or undefined when it is absent or empty. Repeated, oversized or
+ * unstorable values are an invalid_request. Every parameter of every endpoint is read through here.
+ */
+export function readParameter(params: URLSearchParams, name: string): string | undefined {
+  const values = params.getAll(name);
+  if (values.length > 1) throw new InvalidRequest(`the "${name}" parameter is repeated`);
+  const value = values[0];
+  if (value === undefined || value === "") return undefined;
+  if (value.length > MAX_PARAMETER_LENGTH) throw new InvalidRequest(`the "${name}" parameter is too long`);
+  if (!isStorableText(value)) throw new InvalidRequest(`the "${name}" parameter contains invalid characters`);
+  return value;
+}
+
+/** readParameter for several names at once, in order (the first bad one is the error). */
 export function readParameters<const K extends string>(
   params: URLSearchParams,
   names: readonly K[],
 ): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
   for (const name of names) {
-    const values = params.getAll(name);
-    if (values.length > 1) throw new InvalidRequest(`the "${name}" parameter is repeated`);
-    const value = values[0];
-    if (value === undefined || value === "") continue;
-    if (value.length > MAX_PARAMETER_LENGTH) throw new InvalidRequest(`the "${name}" parameter is too long`);
-    if (!isStorableText(value)) throw new InvalidRequest(`the "${name}" parameter contains invalid characters`);
-    out[name] = value;
+    const value = readParameter(params, name);
+    if (value !== undefined) out[name] = value;
   }
   return out;
+}
+
+/** readParameter where a bad value is simply no value (e.g. to find a flow's trace, never to decide). */
+export function readParameterOrUndefined(params: URLSearchParams, name: string): string | undefined {
+  try {
+    return readParameter(params, name);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,31 +1,29 @@
 // Minting tokens: JWT access tokens (RFC 9068), ID tokens (OpenID Connect Core §2, §3.1.3.6) and
 // opaque refresh tokens (RFC 6749 §1.5), and the token response (RFC 6749 §5.1).
-import "server-only";
 import { createHash } from "node:crypto";
 import { ACCESS_TOKEN_JWT_TYPE, hasScopes } from "@oauth-flow-lab/oauth";
 import { SignJWT } from "jose";
 import { randomToken, sha256 } from "@/lib/random";
-import { env } from "@/env";
-import { currentSigningKey } from "./keys";
-import type { User } from "./users";
+import type { AuthTransaction, ProtocolDependencies } from "./dependencies";
+import type { User } from "./user-records";
 
-type Db = Pick<ReturnType<typeof import("@/lib/db").db>, "refreshToken" | "accessToken">;
+type Tx = Pick<AuthTransaction, "refreshToken" | "accessToken">;
 
-const now = () => Math.floor(Date.now() / 1000);
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** The identity and lifetime of an access token, fixed before it is recorded and signed. */
 export type AccessTokenId = { jti: string; iat: number; exp: number };
 
-export function newAccessTokenId(): AccessTokenId {
-  const iat = now();
-  return { jti: randomToken(16), iat, exp: iat + env().ACCESS_TOKEN_TTL };
+export function newAccessTokenId(deps: Pick<ProtocolDependencies, "now" | "config">): AccessTokenId {
+  const iat = seconds(deps.now());
+  return { jti: randomToken(16), iat, exp: iat + deps.config.lifetimes.access_token };
 }
 
 /**
  * Records an access token by its `jti` in the transaction that issues it, so that it can later be
  * revoked (RFC 7009) and introspected (RFC 7662) although it is a self-contained JWT.
  */
-export async function recordAccessToken(tx: Db, id: AccessTokenId, grant: { id: string; clientId: string }): Promise<void> {
+export async function recordAccessToken(tx: Tx, id: AccessTokenId, grant: { id: string; clientId: string }): Promise<void> {
   await tx.accessToken.create({
     data: { jti: id.jti, grantId: grant.id, clientId: grant.clientId, expiresAt: new Date(id.exp * 1000) },
   });
@@ -33,20 +31,20 @@ export async function recordAccessToken(tx: Db, id: AccessTokenId, grant: { id: 
 
 /** RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti, scope; `typ: at+jwt` in the header. */
 export async function signAccessToken(
+  deps: Pick<ProtocolDependencies, "config" | "signer">,
   id: AccessTokenId,
   grant: { userId: string; clientId: string; scope: string; authTime: Date },
 ): Promise<{ access_token: string; expires_in: number }> {
-  const key = await currentSigningKey();
-  const { ISSUER, MAIL_API_AUDIENCE } = env();
+  const key = await deps.signer.signingKey();
   const access_token = await new SignJWT({
     client_id: grant.clientId,
     scope: grant.scope,
-    auth_time: Math.floor(grant.authTime.getTime() / 1000),
+    auth_time: seconds(grant.authTime),
   })
     .setProtectedHeader({ alg: key.alg, typ: ACCESS_TOKEN_JWT_TYPE, kid: key.kid })
-    .setIssuer(ISSUER)
+    .setIssuer(deps.config.issuer)
     .setSubject(grant.userId)
-    .setAudience(MAIL_API_AUDIENCE)
+    .setAudience(deps.config.accessTokenAudience)
     .setIssuedAt(id.iat)
     .setExpirationTime(id.exp)
     .setJti(id.jti)
@@ -60,30 +58,32 @@ export function accessTokenHash(accessToken: string): string {
 }
 
 /** OpenID Connect Core §2: the ID token, audience the client, with nonce and at_hash. */
-export async function signIdToken(args: {
-  user: User;
-  clientId: string;
-  scope: string;
-  authTime: Date;
-  nonce: string | null;
-  accessToken: string;
-}): Promise<string> {
-  const key = await currentSigningKey();
-  const { ISSUER, ACCESS_TOKEN_TTL } = env();
-  const iat = now();
+export async function signIdToken(
+  deps: Pick<ProtocolDependencies, "now" | "config" | "signer">,
+  args: {
+    user: User;
+    clientId: string;
+    scope: string;
+    authTime: Date;
+    nonce: string | null;
+    accessToken: string;
+  },
+): Promise<string> {
+  const key = await deps.signer.signingKey();
+  const iat = seconds(deps.now());
   const claims: Record<string, unknown> = {
-    auth_time: Math.floor(args.authTime.getTime() / 1000),
+    auth_time: seconds(args.authTime),
     at_hash: accessTokenHash(args.accessToken),
     ...userClaims(args.user, args.scope),
   };
   if (args.nonce !== null) claims.nonce = args.nonce;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: key.alg, typ: "JWT", kid: key.kid })
-    .setIssuer(ISSUER)
+    .setIssuer(deps.config.issuer)
     .setSubject(args.user.id)
     .setAudience(args.clientId)
     .setIssuedAt(iat)
-    .setExpirationTime(iat + ACCESS_TOKEN_TTL)
+    .setExpirationTime(iat + deps.config.lifetimes.id_token)
     .sign(key.privateKey);
 }
 
@@ -101,9 +101,10 @@ export function userClaims(user: User, scope: string): Record<string, string | b
   return claims;
 }
 
-/** An opaque refresh token: 256 random bits; only its hash is stored. */
+/** An opaque refresh token: 256 random bits; only its hash is stored (RFC 6749 §10.4). */
 export async function issueRefreshToken(
-  tx: Db,
+  deps: Pick<ProtocolDependencies, "now" | "config">,
+  tx: Tx,
   grant: { id: string; clientId: string; scope: string },
 ): Promise<string> {
   const refresh_token = randomToken();
@@ -113,7 +114,7 @@ export async function issueRefreshToken(
       grantId: grant.id,
       clientId: grant.clientId,
       scope: grant.scope,
-      expiresAt: new Date(Date.now() + env().REFRESH_TOKEN_TTL * 1000),
+      expiresAt: new Date(deps.now().getTime() + deps.config.lifetimes.refresh_token * 1000),
     },
   });
   return refresh_token;

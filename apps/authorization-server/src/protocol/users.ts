@@ -3,8 +3,9 @@ import "server-only";
 import argon2 from "argon2";
 import { db } from "@/lib/db";
 import { isStorableText } from "./parameters";
+import type { User } from "./user-records";
 
-export type User = { id: string; username: string; email: string; name: string };
+export type { User } from "./user-records";
 
 // A fixed hash to verify against when the user does not exist, so that timing does not reveal
 // which usernames are registered.
@@ -22,8 +23,4 @@ export async function verifyPassword(username: string, password: string): Promis
   }
   const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
   return ok ? { id: user.id, username: user.username, email: user.email, name: user.name } : null;
-}
-
-export async function findUser(id: string): Promise<User | null> {
-  return db().user.findUnique({ where: { id }, select: { id: true, username: true, email: true, name: true } });
 }

@@ -3,7 +3,8 @@ import "server-only";
 import { SCOPES, isScope } from "@oauth-flow-lab/oauth";
 import { findClient } from "./clients";
 import { findInteraction, type Interaction } from "./interactions";
-import { findUser, type User } from "./users";
+import { db } from "@/lib/db";
+import { findUser, type User } from "./user-records";
 
 export type InteractionView = {
   interaction: Interaction;
@@ -17,7 +18,7 @@ export async function interactionView(id: string, cookieValue: string | undefine
   if (!interaction) return null;
   const client = await findClient(interaction.request.client_id);
   if (!client) return null;
-  const user = interaction.userId ? await findUser(interaction.userId) : null;
+  const user = interaction.userId ? await findUser(db(), interaction.userId) : null;
   return {
     interaction,
     clientName: client.name,

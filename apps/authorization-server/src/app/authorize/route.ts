@@ -1,9 +1,12 @@
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
+import { db } from "@/lib/db";
 import { authorizationErrorPage, seeOther } from "@/lib/http";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { authorize } from "@/protocol/authorize";
+import { protocolDependencies } from "@/protocol/dependencies";
+import { readParameterOrUndefined } from "@/protocol/parameters";
 import { INTERACTION_COOKIE, interactionCookieOptions } from "@/protocol/interactions";
 import { SESSION_COOKIE, findSession } from "@/protocol/sessions";
 
@@ -14,9 +17,9 @@ async function handle(query: URLSearchParams): Promise<Response> {
   try {
     const session = await findSession((await cookies()).get(SESSION_COOKIE)?.value);
     const log = checkLog("/authorize");
-    const outcome = await authorize(query, session, log);
-    const states = query.getAll("state");
-    log.flush(states.length === 1 ? await traceIdFromState(states[0]) : undefined);
+    const outcome = await authorize(protocolDependencies(env(), db()), query, session, log);
+    // The trace joins the flow only with one well-formed state and client_id (a repeated one is no key).
+    await log.flush(await traceIdFromState(readParameterOrUndefined(query, "state"), readParameterOrUndefined(query, "client_id")));
     switch (outcome.kind) {
       case "error-page":
         return authorizationErrorPage(outcome.error);

@@ -1,6 +1,9 @@
-import { jsonEndpoint, methodNotAllowed } from "@/lib/http";
+import { env } from "@/env";
 import { preflight, withCors } from "@/lib/cors";
+import { db } from "@/lib/db";
+import { jsonEndpoint, methodNotAllowed } from "@/lib/http";
 import { checkLog, traceIdFromRequest } from "@/lib/trace";
+import { protocolDependencies } from "@/protocol/dependencies";
 import { revokeToken } from "@/protocol/revocation";
 
 export const dynamic = "force-dynamic";
@@ -10,9 +13,9 @@ export async function POST(request: Request) {
   const log = checkLog("/revoke");
   return withCors(request, await jsonEndpoint(async () => {
     try {
-      await revokeToken(request, log);
+      await revokeToken(protocolDependencies(env(), db()), request, log);
     } finally {
-      log.flush(traceIdFromRequest(request));
+      await log.flush(traceIdFromRequest(request));
     }
     return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });
   }));

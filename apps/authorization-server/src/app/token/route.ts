@@ -1,7 +1,10 @@
-import { jsonEndpoint, jsonResponse, methodNotAllowed } from "@/lib/http";
+import { env } from "@/env";
 import { preflight, withCors } from "@/lib/cors";
+import { db } from "@/lib/db";
+import { jsonEndpoint, jsonResponse, methodNotAllowed } from "@/lib/http";
 import { checkLog, traceIdFromRequest } from "@/lib/trace";
-import { handleTokenRequest } from "@/protocol/grants";
+import { protocolDependencies } from "@/protocol/dependencies";
+import { handleTokenRequest } from "@/protocol/token";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +13,9 @@ export async function POST(request: Request) {
   const log = checkLog("/token");
   return withCors(request, await jsonEndpoint(async () => {
     try {
-      return jsonResponse(await handleTokenRequest(request, log));
+      return jsonResponse(await handleTokenRequest(protocolDependencies(env(), db()), request, log));
     } finally {
-      log.flush(traceIdFromRequest(request));
+      await log.flush(traceIdFromRequest(request));
     }
   }));
 }

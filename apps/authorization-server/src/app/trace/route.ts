@@ -6,7 +6,8 @@ import { InvalidClient, InvalidRequest } from "@oauth-flow-lab/oauth";
 import { TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { jsonEndpoint, jsonResponse } from "@/lib/http";
 import { readTrace, registerTraceFlow, teachingMode } from "@/lib/trace";
-import { authenticateClient, readClientCredentials } from "@/protocol/clients";
+import { db } from "@/lib/db";
+import { authenticateClient, readClientCredentials } from "@/protocol/client-authentication";
 import { readFormBody, readParameters } from "@/protocol/parameters";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export async function POST(request: Request) {
   if (!teachingMode()) return notFound();
   return jsonEndpoint(async () => {
     const body = await readFormBody(request);
-    const client = await authenticateClient(readClientCredentials(request, body));
+    const client = await authenticateClient(db(), readClientCredentials(request, body));
     if (!TRACEABLE_CLIENT_IDS.includes(client.id)) throw new InvalidClient("this client may not register traced flows");
     const { state_hash } = readParameters(body, ["state_hash", "client_id", "client_secret"] as const);
     if (state_hash === undefined || !STATE_HASH.test(state_hash)) throw new InvalidRequest("state_hash must be BASE64URL(SHA-256(state))");

@@ -1,20 +1,27 @@
 import { InsufficientScope, InvalidToken, NO_STORE_HEADERS, bearerChallenge, oauthErrorResponse } from "@oauth-flow-lab/oauth";
+import { env } from "@/env";
 import { preflight, withCors } from "@/lib/cors";
+import { db } from "@/lib/db";
 import { jsonEndpoint, jsonResponse } from "@/lib/http";
+import { checkLog, traceIdFromRequest } from "@/lib/trace";
+import { protocolDependencies } from "@/protocol/dependencies";
 import { userinfo } from "@/protocol/userinfo";
 
 export const dynamic = "force-dynamic";
 
 /** OpenID Connect Core §5.3; errors per RFC 6750 §3. */
 async function handle(request: Request) {
+  const log = checkLog("/userinfo");
   return jsonEndpoint(async () => {
     try {
-      return jsonResponse(await userinfo(request.headers.get("authorization")));
+      return jsonResponse(await userinfo(protocolDependencies(env(), db()), request.headers.get("authorization"), log));
     } catch (error) {
       if (error instanceof InvalidToken || error instanceof InsufficientScope) {
         return oauthErrorResponse(error, { ...NO_STORE_HEADERS, "WWW-Authenticate": bearerChallenge("userinfo", error) });
       }
       throw error;
+    } finally {
+      await log.flush(traceIdFromRequest(request));
     }
   });
 }

@@ -1,6 +1,8 @@
 // The authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OpenID Connect Core §3.1.2.1) and the
 // error that may be sent back to the client (§4.1.2.1) once its redirect_uri is verified.
 import type { OAuthError } from "@oauth-flow-lab/oauth";
+import type { PrismaClient } from "@oauth-flow-lab/db/auth";
+import type { RegisteredClient } from "../client-authentication";
 
 export const AUTHORIZATION_PARAMETERS = [
   "response_type",
@@ -43,3 +45,17 @@ export class RedirectableError extends Error {
     super(error.error_description);
   }
 }
+
+/** What the authorization endpoint's checks read and establish, in the order they run. */
+export type AuthorizationContext = {
+  db: Pick<PrismaClient, "client">;
+  query: URLSearchParams;
+  params?: RawAuthorizationParameters;
+  client?: RegisteredClient;
+  /** Set once verified: from then on, errors may go back to it (RFC 6749 §4.1.2.1). */
+  redirect_uri?: string;
+  response_type?: "code";
+  scope?: string[];
+  pkce?: { code_challenge: string; code_challenge_method: "S256" };
+  prompt?: AuthorizationRequest["prompt"];
+};

@@ -1,5 +1,5 @@
-import { CODE_CHALLENGE_METHOD, InvalidRequest, isValidCodeChallenge } from "@oauth-flow-lab/oauth";
-import type { RawAuthorizationParameters } from "./authorization-request";
+import { CODE_CHALLENGE_METHOD, InvalidRequest, defineCheck, isValidCodeChallenge, required } from "@oauth-flow-lab/oauth";
+import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /**
  * RFC 7636 §4.3 and RFC 9700 §2.1.1: PKCE is required for every client, with S256 only.
@@ -16,3 +16,14 @@ export function checkPkce(params: RawAuthorizationParameters): { code_challenge:
   }
   return { code_challenge: params.code_challenge, code_challenge_method: CODE_CHALLENGE_METHOD };
 }
+
+export const pkceCheck = defineCheck<AuthorizationContext>({
+  id: "check-pkce",
+  rfc: "RFC 7636 §4.3",
+  title: "PKCE: a code_challenge with method S256",
+  run(ctx) {
+    const pkce = checkPkce(required(ctx.params, "the parameters"));
+    ctx.pkce = pkce;
+    return { detail: pkce.code_challenge };
+  },
+});

@@ -1,6 +1,6 @@
-import { InvalidClientOrRedirectUri } from "@oauth-flow-lab/oauth";
-import type { RegisteredClient } from "../clients";
-import type { RawAuthorizationParameters } from "./authorization-request";
+import { InvalidClientOrRedirectUri, defineCheck, required } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../client-authentication";
+import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /**
  * RFC 9700 §4.1.3 and §2.1: the redirect_uri must equal a registered one, character for character
@@ -20,3 +20,14 @@ export function checkRedirectUri(client: RegisteredClient, params: RawAuthorizat
 export function isRegisteredRedirectUri(registered: readonly string[], redirectUri: string): boolean {
   return registered.includes(redirectUri);
 }
+
+export const redirectUriCheck = defineCheck<AuthorizationContext>({
+  id: "check-redirect-uri",
+  rfc: "RFC 9700 §4.1.3",
+  title: "redirect_uri exactly equals a registered one",
+  run(ctx) {
+    const redirect_uri = checkRedirectUri(required(ctx.client, "the client"), required(ctx.params, "the parameters"));
+    ctx.redirect_uri = redirect_uri;
+    return { detail: redirect_uri };
+  },
+});

@@ -1,5 +1,5 @@
-import { InvalidRequest, UnsupportedResponseType } from "@oauth-flow-lab/oauth";
-import type { RawAuthorizationParameters } from "./authorization-request";
+import { InvalidRequest, UnsupportedResponseType, defineCheck, required } from "@oauth-flow-lab/oauth";
+import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /**
  * RFC 6749 §4.1.1: response_type=code is the only flow this server offers. The implicit flow
@@ -18,3 +18,12 @@ export function checkResponseType(params: RawAuthorizationParameters): "code" {
   }
   return "code";
 }
+
+export const responseTypeCheck = defineCheck<AuthorizationContext>({
+  id: "check-response-type",
+  rfc: "RFC 6749 §4.1.1",
+  title: "response_type is code",
+  run(ctx) {
+    ctx.response_type = checkResponseType(required(ctx.params, "the parameters"));
+  },
+});

@@ -1,6 +1,6 @@
-import { InvalidScope, isScope, parseScope } from "@oauth-flow-lab/oauth";
-import type { RegisteredClient } from "../clients";
-import type { RawAuthorizationParameters } from "./authorization-request";
+import { InvalidScope, defineCheck, isScope, parseScope, required } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../client-authentication";
+import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /** RFC 6749 §3.3: every requested scope must be known and allowed for this client. */
 export function checkScope(client: RegisteredClient, params: RawAuthorizationParameters): string[] {
@@ -13,3 +13,14 @@ export function checkScope(client: RegisteredClient, params: RawAuthorizationPar
   }
   return scopes;
 }
+
+export const scopeCheck = defineCheck<AuthorizationContext>({
+  id: "check-scope",
+  rfc: "RFC 6749 §3.3",
+  title: "Every scope is known and allowed for this client",
+  run(ctx) {
+    const scope = checkScope(required(ctx.client, "the client"), required(ctx.params, "the parameters"));
+    ctx.scope = scope;
+    return { detail: scope.join(" ") };
+  },
+});

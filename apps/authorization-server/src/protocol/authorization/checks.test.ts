@@ -1,9 +1,10 @@
-// Unit tests of the authorization endpoint's checks (the pure ones; the database-backed flow is
-// covered by the integration tests in e2e/integration).
+// Unit tests of the authorization endpoint's checks, one by one and as the list the runner executes
+// (the database-backed flow is covered by the integration tests in e2e/integration).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { InvalidClientOrRedirectUri, InvalidRequest, InvalidScope, UnsupportedResponseType, calculateCodeChallenge } from "@oauth-flow-lab/oauth";
-import type { RegisteredClient } from "../clients";
+import { InvalidClientOrRedirectUri, InvalidRequest, InvalidScope, UnsupportedResponseType, calculateCodeChallenge, type ProtocolCheck } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../client-authentication";
+import { RedirectableError, validateAuthorizationRequest } from ".";
 import { checkPkce } from "./check-pkce";
 import { checkPrompt } from "./check-openid-parameters";
 import { checkRedirectUri, isRegisteredRedirectUri } from "./check-redirect-uri";
@@ -68,4 +69,53 @@ test("OpenID Connect Core §3.1.2.1: prompt=none stands alone", () => {
   assert.deepEqual(checkPrompt({ prompt: "login consent" }), ["login", "consent"]);
   assert.throws(() => checkPrompt({ prompt: "none consent" }), InvalidRequest);
   assert.throws(() => checkPrompt({ prompt: "select_account" }), InvalidRequest);
+});
+
+// The runner over the whole list, with a stand-in for the one table the checks read.
+const clients = { client: { findUnique: async ({ where }: { where: { id: string } }) => (where.id === client.id ? client : null) } };
+const db = clients as unknown as Parameters<typeof validateAuthorizationRequest>[0];
+const valid = () =>
+  new URLSearchParams({
+    response_type: "code",
+    client_id: client.id,
+    redirect_uri: registered,
+    scope: "openid mail.read",
+    state: "xyz",
+    code_challenge: calculateCodeChallenge("a".repeat(43)),
+    code_challenge_method: "S256",
+  });
+
+test("every authorization check is reported in order, the four formerly silent ones included", async () => {
+  const checks: ProtocolCheck[] = [];
+  await validateAuthorizationRequest(db, valid(), { push: (c) => void checks.push(c) });
+  assert.deepEqual(checks.map((c) => c.id), [
+    "check-parameters",
+    "check-client",
+    "check-redirect-uri",
+    "check-response-type",
+    "check-state",
+    "check-scope",
+    "check-pkce",
+    "check-prompt",
+    "check-nonce",
+    "check-client-grant-type",
+  ]);
+  assert.ok(checks.every((c) => c.ok));
+});
+
+test("a refusal after the redirect_uri is verified is redirectable, and nothing after it is reported", async () => {
+  const checks: ProtocolCheck[] = [];
+  const query = valid();
+  query.set("nonce", "n".repeat(513));
+  await assert.rejects(validateAuthorizationRequest(db, query, { push: (c) => void checks.push(c) }), (e) =>
+    e instanceof RedirectableError && e.redirect_uri === registered && e.state === "xyz" && e.error.error_description === "nonce is too long",
+  );
+  assert.deepEqual(checks.at(-1), { id: "check-nonce", check: "nonce, if any, is at most 512 characters", ok: false, rfc: "OpenID Connect Core §3.1.2.1", detail: "invalid_request: nonce is too long" });
+  assert.equal(checks.length, 9);
+  const unknown = valid();
+  unknown.set("client_id", "nobody");
+  await assert.rejects(validateAuthorizationRequest(db, unknown), InvalidClientOrRedirectUri);
+  const codeless: RegisteredClient = { ...client, grantTypes: ["refresh_token"] };
+  const other = { client: { findUnique: async () => codeless } } as unknown as typeof db;
+  await assert.rejects(validateAuthorizationRequest(other, valid()), (e) => e instanceof RedirectableError && e.error instanceof InvalidRequest);
 });

@@ -1,76 +1,67 @@
-// The authorization endpoint's checks, in the order they run (RFC 6749 §4.1.1, §4.1.2.1).
-// The first two decide whether errors may be redirected at all: until the client and its
-// redirect_uri are verified, an error is shown at the AS and never sent anywhere.
-import { OAuthError, InvalidRequest, type CheckLog } from "@oauth-flow-lab/oauth";
-import type { RegisteredClient } from "../clients";
-import { readParameters } from "../parameters";
-import {
-  AUTHORIZATION_PARAMETERS,
-  RedirectableError,
-  type AuthorizationRequest,
-  type RawAuthorizationParameters,
-} from "./authorization-request";
-import { checkClient } from "./check-client";
-import { checkPkce } from "./check-pkce";
-import { checkPrompt } from "./check-openid-parameters";
-import { checkRedirectUri } from "./check-redirect-uri";
-import { checkResponseType } from "./check-response-type";
-import { checkScope } from "./check-scope";
+// The authorization endpoint's checks, in the order they run (RFC 6749 §4.1.1, §4.1.2.1), one per
+// file, executed by the shared check runner. The first three decide whether errors may be redirected
+// at all: until the client and its redirect_uri are verified, an error is shown at the AS and never
+// sent anywhere; after that, every refusal goes back to the verified redirect_uri.
+import { OAuthError, required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../client-authentication";
+import { RedirectableError, type AuthorizationContext, type AuthorizationRequest } from "./authorization-request";
+import { clientCheck } from "./check-client";
+import { clientGrantTypeCheck } from "./check-client-grant-type";
+import { nonceCheck, promptCheck } from "./check-openid-parameters";
+import { parametersCheck } from "./check-parameters";
+import { pkceCheck } from "./check-pkce";
+import { redirectUriCheck } from "./check-redirect-uri";
+import { responseTypeCheck } from "./check-response-type";
+import { scopeCheck } from "./check-scope";
+import { stateCheck } from "./check-state";
 
 export { RedirectableError, type AuthorizationRequest } from "./authorization-request";
 
-/** Runs one check and reports it to the log (the teaching trace), then returns or rethrows. */
-async function run<T>(log: CheckLog, check: string, rfc: string, fn: () => T | Promise<T>, detail?: (value: T) => string): Promise<T> {
-  try {
-    const value = await fn();
-    log.push({ check, ok: true, rfc, ...(detail ? { detail: detail(value) } : {}) });
-    return value;
-  } catch (error) {
-    log.push({ check, ok: false, rfc, detail: error instanceof OAuthError ? `${error.error}: ${error.error_description}` : "error" });
-    throw error;
-  }
-}
+export const AUTHORIZATION_CHECKS: readonly Check<AuthorizationContext>[] = [
+  // Not redirectable: the client and its redirect_uri are not verified yet.
+  parametersCheck,
+  clientCheck,
+  redirectUriCheck,
+  // Redirectable with state and iss (RFC 9207).
+  responseTypeCheck,
+  stateCheck,
+  scopeCheck,
+  pkceCheck,
+  promptCheck,
+  nonceCheck,
+  clientGrantTypeCheck,
+];
 
-const noLog: CheckLog = { push: () => undefined };
-
+/** RFC 6749 §4.1.1: validates an authorization request, reporting each check to `log`. */
 export async function validateAuthorizationRequest(
+  db: AuthorizationContext["db"],
   query: URLSearchParams,
-  log: CheckLog = noLog,
+  log?: CheckLog,
 ): Promise<{ client: RegisteredClient; request: AuthorizationRequest }> {
-  // Repeated client_id or redirect_uri cannot be trusted, so those errors are not redirectable.
-  const params: RawAuthorizationParameters = await run(log, "No parameter is repeated", "RFC 6749 §3.1", () =>
-    readParameters(query, AUTHORIZATION_PARAMETERS),
-  );
-  const client = await run(log, "client_id is a registered client", "RFC 6749 §2.2", () => checkClient(params), (c) => `${c.id} (${c.name})`);
-  const redirect_uri = await run(log, "redirect_uri exactly equals a registered one", "RFC 9700 §4.1.3", () => checkRedirectUri(client, params), (u) => u);
-  const state = params.state;
+  const ctx: AuthorizationContext = { db, query };
   try {
-    const response_type = await run(log, "response_type is code", "RFC 6749 §4.1.1", () => checkResponseType(params));
-    if (params.state !== undefined && params.state.length > 1024) throw new InvalidRequest("state is too long");
-    const scope = await run(log, "Every scope is known and allowed for this client", "RFC 6749 §3.3", () => checkScope(client, params), (s) => s.join(" "));
-    const pkce = await run(log, "PKCE: a code_challenge with method S256", "RFC 7636 §4.3", () => checkPkce(params), (p) => p.code_challenge);
-    const prompt = checkPrompt(params);
-    if (params.nonce !== undefined && params.nonce.length > 512) throw new InvalidRequest("nonce is too long");
-    if (!client.grantTypes.includes("authorization_code")) {
-      throw new InvalidRequest("this client may not use the authorization code flow");
-    }
-    return {
-      client,
-      request: {
-        client_id: client.id,
-        redirect_uri,
-        response_type,
-        scope,
-        state,
-        ...pkce,
-        nonce: params.nonce,
-        prompt,
-      },
-    };
+    await runChecks(AUTHORIZATION_CHECKS, ctx, log);
   } catch (error) {
-    if (error instanceof OAuthError) throw new RedirectableError(error, redirect_uri, state);
+    if (error instanceof OAuthError && ctx.redirect_uri !== undefined) {
+      throw new RedirectableError(error, ctx.redirect_uri, ctx.params?.state);
+    }
     throw error;
   }
+  const params = required(ctx.params, "the parameters");
+  const client = required(ctx.client, "the client");
+  return {
+    client,
+    request: {
+      client_id: client.id,
+      redirect_uri: required(ctx.redirect_uri, "the redirect_uri"),
+      response_type: required(ctx.response_type, "the response_type"),
+      scope: required(ctx.scope, "the scope"),
+      state: params.state,
+      ...required(ctx.pkce, "the code_challenge"),
+      nonce: params.nonce,
+      prompt: required(ctx.prompt, "the prompt"),
+    },
+  };
 }
 
 /**

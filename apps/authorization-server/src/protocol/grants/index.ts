@@ -1,30 +1,26 @@
-// The token endpoint (RFC 6749 §3.2): authenticate the client, then dispatch on grant_type.
-import "server-only";
-import { UnauthorizedClient, UnsupportedGrantType, InvalidRequest, type CheckLog } from "@oauth-flow-lab/oauth";
-import { authenticateLoggedClient } from "../clients";
-import { readFormBody, readParameters } from "../parameters";
+// The grants the token endpoint dispatches to (RFC 6749 §4.1.3, §6), one folder per grant: each is
+// its own ordered list of checks (one per file) and the function that runs them.
+import type { CheckLog } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../client-authentication";
+import type { ProtocolDependencies } from "../dependencies";
 import type { TokenResponse } from "../tokens";
 import { authorizationCodeGrant } from "./authorization-code";
 import { refreshTokenGrant } from "./refresh-token";
 
-const GRANTS = {
+export type GrantHandler = (
+  deps: ProtocolDependencies,
+  client: RegisteredClient,
+  body: URLSearchParams,
+  log?: CheckLog,
+) => Promise<TokenResponse>;
+
+export const GRANTS = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
-} as const;
+} as const satisfies Record<string, GrantHandler>;
 
-const noLog: CheckLog = { push: () => undefined };
+export type GrantType = keyof typeof GRANTS;
 
-export async function handleTokenRequest(request: Request, log: CheckLog = noLog): Promise<TokenResponse> {
-  // RFC 6749 §2.3.1: credentials in the URL are never accepted.
-  const query = new URL(request.url).searchParams;
-  if (query.has("client_secret") || query.has("code") || query.has("refresh_token")) {
-    throw new InvalidRequest("parameters must be sent in the request body, not the URL");
-  }
-  const body = await readFormBody(request);
-  const { grant_type } = readParameters(body, ["grant_type", "client_id", "client_secret"] as const);
-  const client = await authenticateLoggedClient(request, body, log);
-  if (!grant_type) throw new InvalidRequest("the grant_type parameter is missing");
-  if (!Object.hasOwn(GRANTS, grant_type)) throw new UnsupportedGrantType(`grant_type "${grant_type}" is not supported`);
-  if (!client.grantTypes.includes(grant_type)) throw new UnauthorizedClient(`this client may not use ${grant_type}`);
-  return GRANTS[grant_type as keyof typeof GRANTS](client, body, log);
+export function isSupportedGrantType(value: string): value is GrantType {
+  return Object.hasOwn(GRANTS, value);
 }

@@ -1,6 +1,9 @@
+import { env } from "@/env";
+import { db } from "@/lib/db";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { seeOther } from "@/lib/http";
 import { decideConsent } from "@/protocol/authorize";
+import { protocolDependencies } from "@/protocol/dependencies";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +17,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const decision = read.form.get("decision");
     if (decision !== "allow" && decision !== "deny") return interactionPage(id);
     const log = checkLog("/interaction/consent");
-    const url = await decideConsent(read.interaction, decision === "allow", log);
+    const url = await decideConsent(protocolDependencies(env(), db()), read.interaction, decision === "allow", log);
     await log.flush(await traceIdFromState(read.interaction.request.state, read.interaction.request.client_id));
     return url ? seeOther(url) : interactionPage(id);
   } catch (error) {

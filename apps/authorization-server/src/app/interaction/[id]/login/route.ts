@@ -1,7 +1,9 @@
 import { NextResponse } from "next/server";
 import { env } from "@/env";
+import { db } from "@/lib/db";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { afterLogin } from "@/protocol/authorize";
+import { protocolDependencies } from "@/protocol/dependencies";
 import { attachUser } from "@/protocol/interactions";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "@/protocol/login-throttle";
@@ -40,7 +42,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 
     const { cookieValue, session } = await createSession(user.id);
     await attachUser(interaction.id, user.id, session.authTime);
-    const done = await afterLogin(interaction, user.id, session.authTime, log);
+    const done = await afterLogin(protocolDependencies(env(), db()), interaction, user.id, session.authTime, log);
     await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));
     const response = NextResponse.redirect(done ?? new URL(`/interaction/${interaction.id}`, env().ISSUER), 303);
     response.cookies.set(SESSION_COOKIE, cookieValue, sessionCookieOptions(env().SESSION_TTL));

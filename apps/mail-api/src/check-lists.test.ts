@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { InvalidToken, type ProtocolCheck } from "@oauth-flow-lab/oauth";
-import { runChecks, type Check } from "./checks.ts";
+import { runChecks, type Check } from "@oauth-flow-lab/oauth";
 import { ACCESS_TOKEN_CHECKS, BEARER_TOKEN_CHECK, ROUTE_SCOPE_CHECK, VERIFIED_TOKEN_CACHE_CHECK } from "./verify-access-token.ts";
 import { TOKEN_ACTIVE_CHECK } from "./token-status.ts";
 

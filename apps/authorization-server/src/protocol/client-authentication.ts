@@ -1,0 +1,132 @@
+// Registered clients (RFC 6749 §2) and client authentication (§2.3), the one implementation used by
+// the token, revocation, introspection and trace endpoints: reading the credentials (HTTP Basic or the
+// body, never both), then authenticating a confidential client or identifying a public one.
+import { InvalidClient, InvalidRequest, defineCheck, required } from "@oauth-flow-lab/oauth";
+import type { PrismaClient } from "@oauth-flow-lab/db/auth";
+import { safeEqual, sha256 } from "@/lib/random";
+import { isStorableText } from "./parameters";
+
+type Db = Pick<PrismaClient, "client">;
+
+export type RegisteredClient = {
+  id: string;
+  name: string;
+  secretHash: string | null;
+  redirectUris: string[];
+  allowedScopes: string[];
+  grantTypes: string[];
+  tokenEndpointAuthMethod: string;
+  introspectionAllowed: boolean;
+};
+
+export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | null> {
+  return db.client.findUnique({ where: { id: clientId } });
+}
+
+export type ClientCredentials = {
+  client_id: string;
+  client_secret: string | undefined;
+  method: "client_secret_basic" | "client_secret_post" | "none";
+};
+
+/** RFC 6749 §5.2: a failed Basic authentication answers 401 with a WWW-Authenticate challenge. */
+export class BasicAuthenticationFailed extends InvalidClient {
+  /** RFC 7617 §2: read by the one place that turns errors into responses (lib/http.ts). */
+  readonly challenge = 'Basic realm="token", charset="UTF-8"';
+}
+
+/**
+ * RFC 6749 §2.3.1 and RFC 7617 §2: `Basic BASE64(form-urlencode(client_id) ":" form-urlencode(secret))`.
+ * Each part is application/x-www-form-urlencoded before base64 (so "+" is a space, "%3A" a colon);
+ * a secret that was not encoded still decodes to itself unless it holds "%" or "+".
+ */
+export function parseBasicCredentials(authorization: string): { client_id: string; client_secret: string } {
+  const match = /^Basic ([A-Za-z0-9+/]+=*)$/i.exec(authorization.trim());
+  if (!match?.[1]) throw new BasicAuthenticationFailed("malformed Basic credentials");
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw new BasicAuthenticationFailed("malformed Basic credentials");
+  let client_id: string;
+  let client_secret: string;
+  try {
+    client_id = formDecode(decoded.slice(0, colon));
+    client_secret = formDecode(decoded.slice(colon + 1));
+  } catch {
+    throw new BasicAuthenticationFailed("malformed Basic credentials");
+  }
+  if (!isStorableText(client_id) || !isStorableText(client_secret)) throw new BasicAuthenticationFailed("malformed Basic credentials");
+  return { client_id, client_secret };
+}
+
+/** RFC 6749 Appendix B: application/x-www-form-urlencoded decoding ("+" is a space); throws on bad "%". */
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, " "));
+}
+
+/**
+ * RFC 6749 §2.3.1: client_id and client_secret come either in HTTP Basic or in the body, never both
+ * (§2.3: "MUST NOT use more than one authentication method").
+ */
+export function readClientCredentials(request: Request, body: URLSearchParams): ClientCredentials {
+  const authorization = request.headers.get("authorization");
+  const bodyId = body.get("client_id");
+  const bodySecret = body.get("client_secret");
+  if (authorization !== null) {
+    const { client_id, client_secret } = parseBasicCredentials(authorization);
+    if (bodySecret !== null) throw new InvalidRequest("use only one client authentication method");
+    if (bodyId !== null && bodyId !== client_id) throw new InvalidRequest("client_id does not match the Basic credentials");
+    return { client_id, client_secret, method: "client_secret_basic" };
+  }
+  if (bodyId === null || bodyId === "") throw new InvalidClient("client authentication is required");
+  if (!isStorableText(bodyId) || (bodySecret !== null && !isStorableText(bodySecret))) {
+    throw new InvalidClient("malformed client credentials");
+  }
+  return {
+    client_id: bodyId,
+    client_secret: bodySecret ?? undefined,
+    method: bodySecret === null ? "none" : "client_secret_post",
+  };
+}
+
+/** A public client (RFC 6749 §2.1): no secret, so it is identified by its client_id, not authenticated. */
+export function isPublicClient(client: RegisteredClient): boolean {
+  return client.tokenEndpointAuthMethod === "none" && client.secretHash === null;
+}
+
+/**
+ * Authenticates a confidential client by its secret (compared as SHA-256 hashes, in constant time),
+ * or identifies a public client that sent only its client_id (RFC 6749 §3.2.1). A public client
+ * cannot pretend to be confidential, nor a confidential one skip its secret.
+ */
+export async function authenticateClient(db: Db, credentials: ClientCredentials): Promise<RegisteredClient> {
+  const client = await findClient(db, credentials.client_id);
+  const fail = () =>
+    credentials.method === "client_secret_basic"
+      ? new BasicAuthenticationFailed("client authentication failed")
+      : new InvalidClient("client authentication failed");
+  if (client && isPublicClient(client)) {
+    if (credentials.method !== "none") throw fail();
+    return client;
+  }
+  if (!client || client.secretHash === null) throw fail();
+  if (credentials.method === "none" || credentials.client_secret === undefined) throw fail();
+  if (!safeEqual(sha256(credentials.client_secret), client.secretHash)) throw fail();
+  return client;
+}
+
+/** RFC 6749 §2.3.1, §3.2.1: the check the token, revocation and introspection endpoints run. */
+export const clientAuthenticationCheck = defineCheck<{
+  deps: { db: Db };
+  request: Request;
+  body?: URLSearchParams;
+  client?: RegisteredClient;
+}>({
+  id: "client-authentication",
+  rfc: "RFC 6749 §2.3.1",
+  title: "Client authenticated with its secret (a public client: identified by its client_id)",
+  async run(ctx) {
+    const credentials = readClientCredentials(ctx.request, required(ctx.body, "the request body"));
+    ctx.client = await authenticateClient(ctx.deps.db, credentials);
+    return { detail: `${ctx.client.id} via ${credentials.method}` };
+  },
+});

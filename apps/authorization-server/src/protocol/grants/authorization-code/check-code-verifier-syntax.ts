@@ -1,0 +1,14 @@
+import { InvalidRequest, defineCheck, isValidCodeVerifier, required } from "@oauth-flow-lab/oauth";
+import type { CodeRequestContext } from "./context";
+
+/** RFC 7636 §4.1: code-verifier = 43*128unreserved. A malformed one is a bad request, not a bad grant. */
+export const codeVerifierSyntaxCheck = defineCheck<CodeRequestContext>({
+  id: "code-verifier-syntax",
+  rfc: "RFC 7636 §4.1",
+  title: "code_verifier is 43 to 128 unreserved characters",
+  run(ctx) {
+    if (!isValidCodeVerifier(required(ctx.params, "the parameters").code_verifier)) {
+      throw new InvalidRequest("code_verifier must be 43-128 unreserved characters (RFC 7636 §4.1)");
+    }
+  },
+});

@@ -1,0 +1,84 @@
+// RFC 6749 §4.1.3: the authorization_code grant, with PKCE (RFC 7636 §4.5, §4.6), as two ordered
+// lists of checks, one per file. The request checks need nothing but the request; the redemption
+// checks run in one transaction that consumes the code and records the tokens, so that a code can
+// never be redeemed twice. A refusal inside it still commits: a presented code is spent either way.
+import { InvalidGrant, OAuthError, hasScopes, required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../../client-authentication";
+import type { ProtocolDependencies } from "../../dependencies";
+import { newAccessTokenId, signAccessToken, signIdToken, type TokenResponse } from "../../tokens";
+import { findUser } from "../../user-records";
+import { revokeGrant } from "../revoke-grant";
+import { codeClientCheck } from "./check-code-client";
+import { codeExpiryCheck } from "./check-code-expiry";
+import { codeIssuedCheck } from "./check-code-issued";
+import { codeUnusedCheck } from "./check-code-unused";
+import { codeVerifierSyntaxCheck } from "./check-code-verifier-syntax";
+import { codeGrantActiveCheck } from "./check-grant-active";
+import { codeParametersCheck } from "./check-parameters";
+import { codePkceCheck } from "./check-pkce";
+import { codeRedirectUriCheck } from "./check-redirect-uri";
+import type { CodeRedemptionContext, CodeRequestContext } from "./context";
+import { recordTokensStep } from "./record-tokens";
+
+export const CODE_REQUEST_CHECKS: readonly Check<CodeRequestContext>[] = [codeParametersCheck, codeVerifierSyntaxCheck];
+
+export const CODE_REDEMPTION_CHECKS: readonly Check<CodeRedemptionContext>[] = [
+  codeIssuedCheck,
+  // Consumed before anything else is compared: a wrong client or verifier still spends the code.
+  codeUnusedCheck,
+  codeClientCheck,
+  codeExpiryCheck,
+  codeRedirectUriCheck,
+  codePkceCheck,
+  codeGrantActiveCheck,
+  recordTokensStep,
+];
+
+/** RFC 6749 §4.1.3, §5.1: exchanges a code for tokens. `client` is already authenticated. */
+export async function authorizationCodeGrant(
+  deps: ProtocolDependencies,
+  client: RegisteredClient,
+  body: URLSearchParams,
+  log?: CheckLog,
+): Promise<TokenResponse> {
+  const request: CodeRequestContext = { client, body };
+  await runChecks(CODE_REQUEST_CHECKS, request, log);
+  const params = required(request.params, "the parameters");
+  const accessTokenId = newAccessTokenId(deps);
+
+  const result = await deps.db.$transaction(async (tx) => {
+    const ctx: CodeRedemptionContext = { deps, tx, client, params, accessTokenId };
+    try {
+      await runChecks(CODE_REDEMPTION_CHECKS, ctx, log);
+    } catch (error) {
+      // Returned, not thrown, so that the transaction commits what the checks wrote (the consumption).
+      if (error instanceof OAuthError) return { error, replayedGrant: ctx.replayedGrant } as const;
+      throw error;
+    }
+    return { code: required(ctx.code, "the code"), refresh_token: ctx.refresh_token } as const;
+  });
+
+  if ("error" in result) {
+    // RFC 6749 §4.1.2: a replayed code revokes every token issued from it.
+    if (result.replayedGrant !== undefined) await revokeGrant(deps, result.replayedGrant);
+    throw result.error;
+  }
+
+  const { code, refresh_token } = result;
+  const { access_token, expires_in } = await signAccessToken(deps, accessTokenId, code.grant);
+  const response: TokenResponse = { access_token, token_type: "Bearer", expires_in, scope: code.scope };
+  if (refresh_token) response.refresh_token = refresh_token;
+  if (hasScopes(code.scope, ["openid"])) {
+    const user = await findUser(deps.db, code.grant.userId);
+    if (!user) throw new InvalidGrant("the user no longer exists");
+    response.id_token = await signIdToken(deps, {
+      user,
+      clientId: client.id,
+      scope: code.scope,
+      authTime: code.grant.authTime,
+      nonce: code.nonce,
+      accessToken: access_token,
+    });
+  }
+  return response;
+}

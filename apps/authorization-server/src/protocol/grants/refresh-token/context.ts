@@ -1,0 +1,31 @@
+import type { Grant, RefreshToken } from "@oauth-flow-lab/db/auth";
+import type { RegisteredClient } from "../../client-authentication";
+import type { AuthTransaction, ProtocolDependencies } from "../../dependencies";
+import type { AccessTokenId } from "../../tokens";
+
+/** What the checks on the request alone read and establish (RFC 6749 §6). */
+export type RefreshRequestContext = {
+  client: RegisteredClient;
+  body: URLSearchParams;
+  refresh_token?: string;
+  scope?: string;
+  /** The scope asked for, parsed; undefined when the request keeps the original scope. */
+  requested?: string[];
+};
+
+/** What the checks inside the rotation transaction read and establish. */
+export type RefreshRotationContext = {
+  deps: ProtocolDependencies;
+  tx: AuthTransaction;
+  client: RegisteredClient;
+  tokenHash: string;
+  requested: string[] | undefined;
+  accessTokenId: AccessTokenId;
+  token?: RefreshToken & { grant: Grant };
+  /** Set when a spent token comes back: the whole grant is revoked after the transaction (RFC 9700 §4.14.2). */
+  reusedGrant?: string;
+  /** The new refresh token (rotation). */
+  refresh_token?: string;
+  /** The scope of the new access token. */
+  scope?: string;
+};

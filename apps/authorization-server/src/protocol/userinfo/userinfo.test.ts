@@ -1,0 +1,33 @@
+// The UserInfo endpoint (OpenID Connect Core §5.3) on a real PostgreSQL (PGlite).
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { InsufficientScope, InvalidToken } from "@oauth-flow-lab/oauth";
+import { startTestDatabase, type TestDatabase } from "../../test-support/auth-database";
+import { obtainTokens, recordingLog, registerClient, testDependencies } from "../../test-support/fixtures";
+import { userinfo } from ".";
+
+let database: TestDatabase;
+before(async () => {
+  database = await startTestDatabase();
+});
+after(() => database.stop());
+
+test("the claims the scopes release; every check reported", async () => {
+  const deps = testDependencies(database.db);
+  const client = await registerClient(deps.db);
+  const tokens = await obtainTokens(deps, client, ["openid", "profile"]);
+  const log = recordingLog();
+  const claims = await userinfo(deps, `Bearer ${tokens.access_token}`, log);
+  assert.equal(claims.name, "Test User");
+  assert.equal(claims.email, undefined); // no email scope
+  assert.deepEqual(log.ids(), ["bearer-token-present:ok", "access-token-valid:ok", "access-token-not-revoked:ok", "openid-scope:ok", "user-exists:ok"]);
+});
+
+test("refusals: no token, a foreign token, no openid scope", async () => {
+  const deps = testDependencies(database.db);
+  const client = await registerClient(deps.db);
+  await assert.rejects(userinfo(deps, null), InvalidToken);
+  await assert.rejects(userinfo(deps, "Bearer abc.def.ghi"), InvalidToken);
+  const tokens = await obtainTokens(deps, client, ["mail.read"]);
+  await assert.rejects(userinfo(deps, `Bearer ${tokens.access_token}`), InsufficientScope);
+});
