@@ -25,8 +25,8 @@ async function events(base: string, capability: string | undefined): Promise<{ s
 }
 
 /** A guided flow up to the token response, with its capability on every back-channel request. */
-async function tracedFlow() {
-  const request = authorizationRequest(undefined, guidedClient);
+async function tracedFlow(scope?: string) {
+  const request = authorizationRequest(scope, guidedClient);
   const registered = await registerTrace(request.state);
   expect(registered.status).toBe(201);
   const { trace_id } = (await registered.json()) as { trace_id: string };
@@ -114,4 +114,73 @@ test("a refused check is recorded as refused and ends the list; the answer is by
   const headers = (r: Response) => [...r.headers].filter(([name]) => name !== "date");
   expect(headers(untraced)).toEqual(headers(traced));
   expect(await untraced.text()).toBe(await traced.text());
+});
+
+/** POST a form to the AS as the guided client, naming the flow by its capability. */
+function asGuided(path: string, params: Record<string, string>, capability: string, authorization = basicAuth(guidedClient.client_id, guidedClient.client_secret)) {
+  const body = form(params);
+  return fetch(`${issuer}${path}`, { method: "POST", headers: { ...body.headers, authorization, [TRACE_CAPABILITY_HEADER]: capability }, body: body.body });
+}
+
+/** The last event the AS recorded for `endpoint` in this flow. */
+async function lastAt(base: string, capability: string, endpoint: string): Promise<TraceEvent | undefined> {
+  return (await events(base, capability)).events.filter((e) => e.endpoint === endpoint).at(-1);
+}
+
+test("every refusal names the check that refused it, at the AS and at the mail API", async () => {
+  const refusedBy = async (base: string, capability: string, endpoint: string, id: string) => {
+    const last = await lastAt(base, capability, endpoint);
+    expect(last, `${endpoint} → ${id}`).toMatchObject({ id, ok: false });
+  };
+  const code = (flow: Awaited<ReturnType<typeof tracedFlow>>, extra: Record<string, string> = {}) => ({
+    grant_type: "authorization_code",
+    code: flow.code,
+    redirect_uri: guidedClient.redirect_uri,
+    code_verifier: flow.request.pkce.code_verifier,
+    ...extra,
+  });
+
+  // The token endpoint, authorization_code grant.
+  let flow = await tracedFlow();
+  await asGuided("/token", code(flow), flow.trace_id, basicAuth(guidedClient.client_id, "not-the-secret"));
+  await refusedBy(issuer, flow.trace_id, "/token", "client-authentication");
+  await asGuided("/token", { ...code(flow), grant_type: "password" }, flow.trace_id);
+  await refusedBy(issuer, flow.trace_id, "/token", "grant-type-supported");
+  await asGuided("/token", code(flow, { code: "not-a-code" }), flow.trace_id);
+  await refusedBy(issuer, flow.trace_id, "/token", "code-issued");
+  await asGuided("/token", code(flow, { redirect_uri: `${guidedClient.redirect_uri}/elsewhere` }), flow.trace_id);
+  await refusedBy(issuer, flow.trace_id, "/token", "code-redirect-uri");
+  flow = await tracedFlow();
+  expect((await asGuided("/token", code(flow), flow.trace_id)).status).toBe(200);
+  await asGuided("/token", code(flow), flow.trace_id);
+  await refusedBy(issuer, flow.trace_id, "/token", "code-unused");
+
+  // The refresh_token grant: a widened scope, then reuse of a rotated token.
+  flow = await tracedFlow();
+  const tokens = (await (await asGuided("/token", code(flow), flow.trace_id)).json()) as { access_token: string; refresh_token: string };
+  await asGuided("/token", { grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "openid mail.send" }, flow.trace_id);
+  await refusedBy(issuer, flow.trace_id, "/token", "refresh-scope-not-widened");
+  expect((await asGuided("/token", { grant_type: "refresh_token", refresh_token: tokens.refresh_token }, flow.trace_id)).status).toBe(200);
+  await asGuided("/token", { grant_type: "refresh_token", refresh_token: tokens.refresh_token }, flow.trace_id);
+  await refusedBy(issuer, flow.trace_id, "/token", "refresh-token-unused");
+
+  // The reuse ended the grant: userinfo and the mail API now refuse its first access token.
+  await fetch(`${issuer}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id } });
+  await refusedBy(issuer, flow.trace_id, "/userinfo", "access-token-not-revoked");
+  await fetch(`${mailApi}/v1/messages`, { headers: { authorization: `Bearer ${tokens.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id } });
+  const api = (await events(mailApi, flow.trace_id)).events;
+  expect(api.at(-1)).toMatchObject({ id: "token-active", ok: false, actor: "mail-api" });
+
+  // The mail API: a token without the route's scope.
+  flow = await tracedFlow("openid");
+  const narrow = (await (await asGuided("/token", code(flow), flow.trace_id)).json()) as { access_token: string };
+  await fetch(`${mailApi}/v1/messages`, { headers: { authorization: `Bearer ${narrow.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id } });
+  expect((await events(mailApi, flow.trace_id)).events.at(-1)).toMatchObject({ id: "route-scope", ok: false });
+
+  // The authorization endpoint (front channel): the flow's own client and state, a refused PKCE.
+  const request = authorizationRequest(undefined, guidedClient);
+  const registered = (await (await registerTrace(request.state)).json()) as { trace_id: string };
+  const { code_challenge: _dropped, ...withoutPkce } = request.query;
+  await new ScriptedUserAgent().authorize(withoutPkce);
+  await refusedBy(issuer, registered.trace_id, "/authorize", "check-pkce");
 });

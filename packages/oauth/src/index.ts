@@ -4,3 +4,4 @@ export * from "./pkce.ts";
 export * from "./scopes.ts";
 export * from "./tokens.ts";
 export * from "./trace.ts";
+export * from "./parameters.ts";

@@ -1,26 +1,12 @@
 // The authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OpenID Connect Core §3.1.2.1) and the
 // error that may be sent back to the client (§4.1.2.1) once its redirect_uri is verified.
-import type { OAuthError } from "@oauth-flow-lab/oauth";
+import type { AuthorizationParameterName, OAuthError } from "@oauth-flow-lab/oauth";
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
 import type { RegisteredClient } from "../client-authentication";
 
-export const AUTHORIZATION_PARAMETERS = [
-  "response_type",
-  "client_id",
-  "redirect_uri",
-  "scope",
-  "state",
-  "code_challenge",
-  "code_challenge_method",
-  "nonce",
-  "prompt",
-  "max_age",
-  "response_mode",
-  "request",
-  "request_uri",
-] as const;
+export { AUTHORIZATION_PARAMETERS } from "@oauth-flow-lab/oauth";
 
-export type RawAuthorizationParameters = Partial<Record<(typeof AUTHORIZATION_PARAMETERS)[number], string>>;
+export type RawAuthorizationParameters = Partial<Record<AuthorizationParameterName, string>>;
 
 /** A fully validated authorization request, as stored in the interaction while the user logs in. */
 export type AuthorizationRequest = {
