@@ -2,13 +2,16 @@
 // served over TCP on a loopback port so that the apps connect exactly as to a real server.
 // One PGlite instance is one database: the authorization server and the mail API each get their own,
 // so neither can read the other's tables even by mistake.
+// PGlite is a single PostgreSQL session; PGliteMultiplexer shares it between the clients (the app's pool,
+// the CLI, psql, Prisma Studio) one transaction at a time: see pglite-multiplexer.ts.
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGliteMultiplexer } from "./pglite-multiplexer";
 import { mkdirSync, rmSync, existsSync } from "node:fs";
 import path from "node:path";
 
 export type EmbeddedDatabase = {
   name: string;
+  /** 0 = an ephemeral port; the running database's `port` and `url` tell which one. */
   port: number;
   /** A folder for durable data, or undefined for an in-memory database (tests). */
   dataDir: string | undefined;
@@ -19,6 +22,7 @@ export type RunningEmbeddedDatabase = EmbeddedDatabase & { url: string; stop: ()
 export async function startEmbeddedDatabase(
   database: EmbeddedDatabase,
   host = "127.0.0.1",
+  options: { idleInTransactionTimeoutMs?: number } = {},
 ): Promise<RunningEmbeddedDatabase> {
   if (database.dataDir) {
     mkdirSync(database.dataDir, { recursive: true });
@@ -27,8 +31,8 @@ export async function startEmbeddedDatabase(
     if (existsSync(pid)) rmSync(pid);
   }
   const db = await PGlite.create(database.dataDir ? { dataDir: database.dataDir } : {});
-  // Each app keeps a pool of one connection; the CLI, the seed and the test helpers need a few more.
-  const server = new PGLiteSocketServer({ db, host, port: database.port, maxConnections: 16 });
+  // Each app keeps a pool of one connection; the CLI, the seed, the tests, psql and Prisma Studio add a few.
+  const server = new PGliteMultiplexer({ db, host, port: database.port, maxConnections: 64, ...options });
   try {
     await server.start();
   } catch (error) {
@@ -37,7 +41,8 @@ export async function startEmbeddedDatabase(
   }
   return {
     ...database,
-    url: `postgresql://postgres:postgres@${host}:${database.port}/postgres`,
+    port: server.port,
+    url: `postgresql://postgres:postgres@${host}:${server.port}/postgres`,
     stop: async () => {
       await server.stop();
       await db.close();
