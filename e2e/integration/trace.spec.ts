@@ -70,7 +70,10 @@ test("each step's checks are recorded for the flow that holds the capability, in
   for (const secret of [guidedClient.client_secret, request.pkce.code_verifier, access_token, trace_id]) expect(text).not.toContain(secret);
 
   const api = await events(mailApi, trace_id);
-  expect(api.events.find((e) => e.check.includes("mail.read"))).toMatchObject({ ok: true, actor: "mail-api" });
+  // The mail API's checks, in the order its runner ran them.
+  expect(api.events.map((e) => e.id)).toEqual(expect.arrayContaining(["bearer-token", "jwt-signature", "token-active", "route-scope", "own-mailbox"]));
+  expect(api.events.find((e) => e.id === "route-scope")).toMatchObject({ ok: true, actor: "mail-api" });
+  expect(api.events.findIndex((e) => e.id === "own-mailbox")).toBeGreaterThan(api.events.findIndex((e) => e.id === "route-scope"));
 });
 
 test("without the capability the trace can be neither read nor written, and unknown clients create nothing", async () => {
