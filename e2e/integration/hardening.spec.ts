@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { LIFETIMES } from "@oauth-flow-lab/lab";
 import pg from "pg";
 import {
   ScriptedUserAgent,
@@ -59,7 +60,10 @@ const revoke = (token: string, who: Credentials = client) => post("/revoke", { t
 /** The mail API rechecks a token's status within seconds; wait for it rather than guess. */
 async function expectMailApiStatus(token: string, status: number) {
   await expect
-    .poll(async () => (await fetch(`${mailApi}/v1/messages?limit=1`, { headers: bearer(token) })).status, { timeout: 15_000 })
+    .poll(async () => (await fetch(`${mailApi}/v1/messages?limit=1`, { headers: bearer(token) })).status, {
+      // The mail API trusts an "active" introspection answer this long; then it asks again.
+      timeout: (LIFETIMES.introspection_cache.seconds + 10) * 1000,
+    })
     .toBe(status);
 }
 

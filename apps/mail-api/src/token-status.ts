@@ -5,13 +5,14 @@
 // STATUS_TTL_MS, while a busy client costs the AS at most one introspection per token per window.
 // Why introspection rather than a revocation list or shorter lifetimes: it is the standard (RFC 7662),
 // needs no new endpoint shape, and keeps the decision where the state is (docs/security.md).
+import { LIFETIMES } from "@oauth-flow-lab/lab";
 import { InvalidToken, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { z } from "zod";
 import { runChecks, type Check } from "@oauth-flow-lab/oauth";
 import type { AccessTokenVerifier } from "./verify-access-token.ts";
 
 /** How long an "active" answer is trusted. Revocation takes effect within this time. */
-export const STATUS_TTL_MS = 5_000;
+export const STATUS_TTL_MS = LIFETIMES.introspection_cache.seconds * 1000;
 
 export type IntrospectionClient = {
   /** RFC 8414 `introspection_endpoint` of the AS. */

@@ -1,3 +1,4 @@
+import { LIFETIMES, describeDuration } from "@oauth-flow-lab/lab";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { INTERACTION_COOKIE } from "@/protocol/interactions";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in · LabMail Accounts", referr
 
 const ERRORS: Record<string, string> = {
   credentials: "Wrong username or password. Please try again.",
-  throttled: "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
+  throttled: `Too many failed sign-in attempts. Wait ${describeDuration(LIFETIMES.login_lock.seconds)}, then try again.`,
   csrf: "This form expired. Please try again.",
   server: "Something went wrong on our side. Please try again.",
 };
