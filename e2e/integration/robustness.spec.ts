@@ -3,56 +3,47 @@
 // real HTTP to the authorization server and the mail API. Each generator mixes the real values (client_id,
 // redirect_uri, a live access token, an open interaction) with junk, so the checks behind the first one
 // run too. A failing property prints the request it shrank to, and the seed to replay it.
-import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { alice, authorizationRequest, basicAuth, bob, client, issuer, mailApi, obtainTokens } from "../support/lab.ts";
-import { AUTHORIZATION_PARAMETERS } from "../../apps/authorization-server/src/protocol/authorization/authorization-request.ts";
+import { alice, authorizationRequest, bob, client, issuer, mailApi, obtainTokens } from "../support/lab.ts";
+import {
+  AS_PARAMETER_NAMES,
+  type Answer,
+  basicAuthorization,
+  bearerAuthorization,
+  b64url,
+  contentType,
+  cookieFrom,
+  cookieHeader,
+  describeProbe,
+  encodedParameters,
+  expectNoServerFailure,
+  formBody,
+  huge,
+  INTERACTION_PARAMETERS,
+  jsonPart,
+  junkName,
+  junkValue,
+  live,
+  nasty,
+  pathSegment,
+  printable,
+  type Probe,
+  REVOCATION_PARAMETERS,
+  rejectedByHttpParser,
+  send,
+  shortQuery,
+  TOKEN_PARAMETERS,
+  toWellFormed,
+  withHeaders,
+} from "../support/hostile-input.ts";
+import { AUTHORIZATION_PARAMETERS } from "@oauth-flow-lab/oauth";
 
 test.describe.configure({ timeout: 120_000 });
 
 // ---------------------------------------------------------------------------------------------------
-// Sending, and the properties every answer must have
+// The properties of an OAuth answer (sending, and what every answer must have: ../support/hostile-input.ts)
 // ---------------------------------------------------------------------------------------------------
-
-type Probe = { method: "GET" | "POST"; url: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> };
-type Answer = { status: number; headers: Headers; text: string };
-
-/** A stack frame (`at fn (file:1:2)`), a module path, or a thrown error's `Name: message` line. */
-const STACK_TRACE = /\bat .+\(.*:\d+:\d+\)|node_modules|Error: /;
-
-async function send(probe: Probe): Promise<Answer> {
-  const response = await fetch(probe.url, {
-    method: probe.method,
-    headers: probe.headers,
-    body: probe.body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(10_000),
-  });
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-/** The request, short enough for an assertion message (bodies can be 100 kB). */
-function describeProbe(probe: Probe): string {
-  const cut = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)` : s);
-  const body = probe.body === undefined ? "" : typeof probe.body === "string" ? cut(probe.body) : `<${probe.body.length} bytes>`;
-  return `${probe.method} ${cut(probe.url)} ${JSON.stringify(probe.headers ?? {})} ${JSON.stringify(body)}`;
-}
-
-function expectNoServerFailure(probe: Probe, answer: Answer): void {
-  const what = describeProbe(probe);
-  expect(answer.status, `${what}\n→ ${answer.status} ${answer.text.slice(0, 500)}`).toBeLessThan(500);
-  expect(answer.text, `${what}: the answer leaks a stack trace`).not.toMatch(STACK_TRACE);
-}
-
-/**
- * 431: Node's HTTP parser refuses a request line and headers over 16 kB before any application code
- * runs, with an empty body. That is the right answer to an oversized URL or header, but it cannot
- * carry an OAuth error.
- */
-function rejectedByHttpParser(answer: Answer): boolean {
-  return answer.status === 431 && answer.text === "";
-}
 
 /** RFC 6749 §5.2 and RFC 6750 §3: a 4xx of a JSON endpoint is `{"error": "...", ...}`. */
 function expectOAuthErrorBody(probe: Probe, answer: Answer): void {
@@ -96,313 +87,8 @@ async function expectHtmlEndpoint(probe: Probe): Promise<Answer> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// What the generators draw from
-// ---------------------------------------------------------------------------------------------------
-
-/** Live values, filled in by beforeAll: with them the generated requests get past the first checks. */
-const live = {
-  access_token: "",
-  refresh_token: "",
-  id_token: "",
-  session_cookie: "",
-  message_id: "",
-  /** An interaction waiting for a login, and one (of a logged-in user) waiting for consent. */
-  login: { id: "", cookie: "", csrf_token: "" },
-  consent: { id: "", cookie: "", csrf_token: "" },
-};
-
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
-const controlChars = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 });
-const percentGarbage = fc
-  .array(fc.constantFrom("%", "%0", "%zz", "%00", "%ff", "%FF%FE", "%e2%82", "%C0%AF", "%ED%A0%80", "%%", "%2", "+", "&", "=", ";", "%26", "%3D", "a"), { maxLength: 12 })
-  .map((parts) => parts.join(""));
-/** 1 kB to `max` of a repeated pattern: oversized but cheap to generate. */
-const huge = (max: number) =>
-  fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 1_000, max })).map(([unit, n]) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n));
-const nasty = fc.constantFrom(
-  "\u0000",
-  "a\u0000b",
-  "dashboard\u0000",
-  "\r\n",
-  "\u2028",
-  "\uFEFF",
-  "\uD800",
-  "😀",
-  "Ω≈ç√",
-  "<script>alert(1)</script>",
-  "' OR '1'='1",
-  "${7*7}",
-  "{{7*7}}",
-  "../../../../etc/passwd",
-  "__proto__",
-  "constructor",
-  "null",
-  "undefined",
-  "NaN",
-  "-1",
-  "0",
-  "1e309",
-  "[]",
-  "{}",
-  " ",
-);
-
-/** A parameter value: anything from plain junk to 10 kB, control characters and invalid UTF-16. */
-const junkValue = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: "grapheme", maxLength: 20 }),
-  fc.string({ unit: "binary", maxLength: 20 }),
-  controlChars,
-  percentGarbage,
-  nasty,
-  huge(10_000),
-);
-
-/** The parameters each AS endpoint reads: the generators pick these names most of the time. */
-const TOKEN_PARAMETERS = ["grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "client_secret"];
-const REVOCATION_PARAMETERS = ["token", "token_type_hint", "client_id", "client_secret"];
-const INTERACTION_PARAMETERS = ["csrf_token", "username", "password", "decision"];
-const AS_PARAMETER_NAMES = [...new Set([...AUTHORIZATION_PARAMETERS, ...TOKEN_PARAMETERS, ...REVOCATION_PARAMETERS, ...INTERACTION_PARAMETERS, "access_token"])];
-
-const junkName = fc.oneof(
-  fc.string({ maxLength: 20 }),
-  percentGarbage,
-  nasty,
-  fc.constantFrom(...AS_PARAMETER_NAMES), // another endpoint's parameter
-  fc.constantFrom("client_id[]", "scope[0]", "a.b", "", "=", "&"),
-);
-const parameterName = (names: readonly string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: junkName });
-
-/** Values that mean something to the AS, so that a generated request sometimes is nearly valid. */
-const meaningfulValue = fc.constantFrom(
-  "code",
-  "token",
-  "code id_token",
-  "dashboard",
-  "nobody",
-  "S256",
-  "plain",
-  "openid",
-  "openid profile email offline_access mail.read mail.send",
-  "openid openid",
-  "none",
-  "login",
-  "consent",
-  "none login",
-  "authorization_code",
-  "refresh_token",
-  "client_credentials",
-  "password",
-  "allow",
-  "deny",
-  "alice",
-  "alice-password",
-  "https://attacker.example/callback",
-  "//attacker.example",
-  "javascript:alert(1)",
-  "data:text/html,hi",
-  "/\\attacker.example",
-);
-/** The real values, read when the request is generated (after beforeAll). */
-const liveValue = fc.constantFrom(
-  () => client.client_id,
-  () => client.client_secret,
-  () => client.redirect_uri,
-  () => `${client.redirect_uri}#fragment`,
-  () => `${client.redirect_uri}@attacker.example`,
-  () => `${client.redirect_uri}/../../evil`,
-  () => client.redirect_uri.replace("http://", "http://attacker.example\\@"),
-  () => `${issuer}/authorize`,
-  () => live.access_token,
-  () => live.refresh_token,
-  () => live.id_token,
-  () => live.login.csrf_token,
-  () => live.consent.csrf_token,
-  () => createHash("sha256").update("verifier").digest("base64url"),
-);
-const parameterValue = fc.oneof(
-  { weight: 3, arbitrary: junkValue },
-  { weight: 2, arbitrary: nasty },
-  { weight: 2, arbitrary: meaningfulValue },
-  { weight: 2, arbitrary: liveValue.map((read) => read()) },
-);
-
-type Pair = [string, string];
-
-/**
- * A query string or form body: random (mostly real) names with random values, repeats included, each
- * pair either properly encoded or raw (raw `&`, `=`, `%` and `+` break the structure on purpose).
- * With `base`, the pairs go into a valid request (replacing or repeating its values), of which a
- * random part is dropped.
- */
-function encodedParameters(names: readonly string[], base?: () => Record<string, string>): fc.Arbitrary<string> {
-  const pair = fc.tuple(parameterName(names), parameterValue);
-  return fc
-    .record({
-      useBase: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-      drop: fc.subarray([...names], { maxLength: 2 }),
-      pairs: fc.array(pair, { maxLength: 10 }),
-      override: fc.boolean(),
-      encodings: fc.array(fc.constantFrom("encoded", "encoded", "encoded", "raw"), { minLength: 20, maxLength: 20 }),
-    })
-    .map(({ useBase, drop, pairs, override, encodings }) => {
-      const all: Pair[] = [];
-      if (useBase && base) {
-        for (const [name, value] of Object.entries(base())) if (!drop.includes(name)) all.push([name, value]);
-      }
-      for (const [name, value] of pairs) {
-        // Either replace the valid value (the checks behind the first one run) or repeat the parameter.
-        const existing = override ? all.find(([n]) => n === name) : undefined;
-        if (existing) existing[1] = value;
-        else all.push([name, value]);
-      }
-      return all
-        .map(([name, value], i) =>
-          encodings[i % encodings.length] === "raw" ? `${name}=${value}` : `${encodeURIComponent(toWellFormed(name))}=${encodeURIComponent(toWellFormed(value))}`,
-        )
-        .join("&");
-    });
-}
-
-/** encodeURIComponent throws on a lone surrogate: it becomes U+FFFD, as the URL parser would make it. */
-function toWellFormed(s: string): string {
-  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
-}
-
-/**
- * A query of at most a few hundred bytes. Next.js answers `/interaction/` (an empty id) with a 308 to
- * the same URL without the slash and echoes the whole URL in two response headers: a 10 kB query
- * gives 20 kB of headers, more than fetch accepts (HeadersOverflowError), though nothing is wrong.
- */
-function shortQuery(names: readonly string[]): fc.Arbitrary<string> {
-  const value = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 20 }), controlChars, percentGarbage, nasty, meaningfulValue);
-  return fc
-    .array(fc.tuple(parameterName(names), value), { maxLength: 4 })
-    .map((pairs) => pairs.map(([name, v]) => `${encodeURIComponent(toWellFormed(name))}=${encodeURIComponent(toWellFormed(v))}`).join("&"));
-}
-
-/** Form bodies up to 100 kB, or arbitrary bytes. */
-function formBody(names: readonly string[], base?: () => Record<string, string>): fc.Arbitrary<string | Uint8Array<ArrayBuffer>> {
-  return fc.oneof(
-    { weight: 6, arbitrary: encodedParameters(names, base) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2_000 }) },
-    { weight: 1, arbitrary: huge(100_000).map((s) => `a=${s}`) },
-    { weight: 1, arbitrary: huge(100_000) },
-  );
-}
-
-const contentType = fc.oneof(
-  { weight: 6, arbitrary: fc.constant("application/x-www-form-urlencoded") },
-  {
-    weight: 3,
-    arbitrary: fc.constantFrom(
-      "application/x-www-form-urlencoded; charset=utf-8",
-      "APPLICATION/X-WWW-FORM-URLENCODED",
-      "application/x-www-form-urlencoded; charset=iso-8859-1",
-      "application/x-www-form-urlencoded;;;",
-      "application/json",
-      "text/plain",
-      "multipart/form-data; boundary=xyz",
-      "multipart/form-data",
-      "application/octet-stream",
-      ";",
-      "",
-    ),
-  },
-  { weight: 1, arbitrary: printable },
-);
-
-const base64ish = fc.oneof(fc.base64String({ maxLength: 80 }), printable, fc.constantFrom("====", "=", "!!!", "YQ", "YTpi=", "Og==", "JQ==", "JTpa"));
-/** Every kind of Authorization header a client (or an attacker) could send. */
-const basicAuthorization = fc.oneof(
-  fc.constant(undefined),
-  { weight: 4, arbitrary: fc.constant(undefined).map(() => basicAuth(client.client_id, client.client_secret)) },
-  fc.tuple(parameterValue, parameterValue).map(([id, secret]) => basicAuth(toWellFormed(id), toWellFormed(secret))),
-  fc.tuple(printable, printable).map(([id, secret]) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`),
-  fc.uint8Array({ maxLength: 60 }).map((bytes) => `Basic ${Buffer.from(bytes).toString("base64")}`),
-  fc.tuple(fc.constantFrom("Basic", "basic", "BASIC", "Basic  ", "Bearer", "Digest", "Negotiate", ""), base64ish).map(([scheme, rest]) => `${scheme} ${rest}`),
-  printable,
-  huge(8_000).map((s) => `Basic ${Buffer.from(s).toString("base64").slice(0, 8_000)}`),
-);
-
-const b64url = fc.string({ unit: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), maxLength: 120 });
-const jsonPart = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-/** Strings shaped like a JWT: random segments, forged headers (alg none, HS256), pieces of a real token. */
-const jwtLike = fc.oneof(
-  fc.tuple(b64url, b64url, b64url).map((parts) => parts.join(".")),
-  fc.array(b64url, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(".")),
-  fc
-    .tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), b64url)
-    .map(([header, payload, signature]) => `${jsonPart(header)}.${jsonPart(payload)}.${signature}`),
-  fc
-    .tuple(fc.constantFrom("none", "HS256", "ES256", "RS256", "ES512", ""), fc.constantFrom("at+jwt", "JWT", "jwt", ""), b64url, fc.jsonValue({ maxDepth: 1 }))
-    .map(([alg, typ, signature, sub]) => {
-      const claims = { iss: issuer, aud: mailApi, sub, scope: "openid mail.read mail.send", client_id: client.client_id, exp: 4e9, iat: 1, jti: "x" };
-      return `${jsonPart({ alg, typ, kid: "x" })}.${jsonPart(claims)}.${signature}`;
-    }),
-  fc.tuple(fc.nat(), fc.constantFrom("A", "_", ".", "")).map(([at, insert]) => {
-    // The real token, with one character changed: the signature must fail.
-    const token = live.access_token;
-    const i = at % Math.max(token.length, 1);
-    return token.slice(0, i) + insert + token.slice(i + 1);
-  }),
-  fc.constant(undefined).map(() => live.id_token), // an ID token is not an access token (typ)
-  fc.constant(undefined).map(() => live.access_token),
-);
-
-/** A Bearer header of every shape (printable ASCII only: fetch refuses anything else client-side). */
-const bearerAuthorization = fc.oneof(
-  fc.constant(undefined),
-  jwtLike.map((t) => `Bearer ${t}`),
-  fc.tuple(fc.constantFrom("Bearer", "bearer", "BEARER", "Bearer  ", "Bearer\t", "Basic", "MAC", "Bearer="), fc.oneof(jwtLike, printable)).map(([s, t]) => `${s} ${t}`),
-  fc.tuple(jwtLike, printable).map(([t, extra]) => `Bearer ${t} ${extra}`),
-  fc.tuple(jwtLike, jwtLike).map(([a, b]) => `Bearer ${a}, Bearer ${b}`), // as two headers would be joined
-  printable,
-  huge(8_000).map((s) => `Bearer ${Buffer.from(s).toString("base64url").slice(0, 8_000)}`),
-);
-
-/** A Cookie header: none, the live ones, or junk (names and values of printable ASCII). */
-function cookieHeader(real: () => string[]): fc.Arbitrary<string | undefined> {
-  const one = fc.oneof(
-    fc.constant(undefined).map(() => real()),
-    fc.tuple(fc.constantFrom("as_interaction", "as_session"), fc.oneof(printable, b64url, huge(6_000).map((s) => Buffer.from(s).toString("base64url").slice(0, 6_000)))).map(([n, v]) => [`${n}=${v}`]),
-    fc.tuple(printable, printable).map(([n, v]) => [`${n}=${v}`]),
-    fc.constant(undefined).map(() => [`as_session=${live.session_cookie}`]),
-    fc.constant([]),
-  );
-  return fc.array(one, { maxLength: 3 }).map((lists) => {
-    const cookies = lists.flat().filter((c) => c.length > 0);
-    return cookies.length === 0 ? undefined : cookies.join("; ");
-  });
-}
-
-/** A path segment: the real one, an encoded random string, or raw traversal and encoding garbage. */
-function pathSegment(real: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc.oneof(
-    real,
-    fc.string({ unit: "binary", maxLength: 40 }).map((s) => encodeURIComponent(toWellFormed(s))),
-    fc.constantFrom("..%2F..%2Ftoken", "%2e%2e%2f", "..%5c..%5c", "%00", "a%00b", "%", "%E0%A4%A", "%C0%AF", "%ED%A0%80", "%FF", ";x", "~", "%252e", "%0d%0aSet-Cookie:x=1"),
-    huge(5_000).map((s) => encodeURIComponent(s)),
-    percentGarbage.filter((s) => s.length > 0).map((s) => s.replace(/[#?/]/g, "")),
-    fc.tuple(real, percentGarbage).map(([id, g]) => `${id}${g.replace(/[#?/]/g, "")}`),
-  );
-}
-
-function withHeaders(headers: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Live values: tokens, a login session and two open interactions
 // ---------------------------------------------------------------------------------------------------
-
-function cookieFrom(response: Response, name: string): string {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = ""] = header.split(";");
-    if (pair.startsWith(`${name}=`)) return pair.slice(name.length + 1);
-  }
-  throw new Error(`no ${name} cookie`);
-}
 
 /** GET /authorize and the interaction page it leads to (with `session`, the consent page). */
 async function openInteraction(session?: string): Promise<{ id: string; cookie: string; csrf_token: string }> {

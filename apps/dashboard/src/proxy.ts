@@ -1,9 +1,14 @@
-// Next 16 Proxy (formerly middleware), on the inbox routes only: renews the access token before the
-// page renders. Server components cannot set cookies, so a refresh done while rendering would lose
-// the rotated refresh token; here we can write the new session cookie both onto the request that
-// continues to the page and onto the response for the browser.
+// Next 16 Proxy (formerly middleware), on every route. First, input no route can handle, refused once
+// here with a 400: a path with broken percent-encoding (`/guided/%ED%A0%80`, `/inbox/%`), on which
+// Next.js fails while decoding the route parameters with a bare 500; a next-auth callbackUrl cookie
+// that next-auth's session lookup (on every page) throws on.
+// Then, on the inbox routes: renews the access token before the page renders. Server components cannot
+// set cookies, so a refresh done while rendering would lose the rotated refresh token; here we can
+// write the new session cookie both onto the request that continues to the page and onto the response
+// for the browser.
 import { decode, encode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { isCallbackUrl } from "@/app/api/auth/next-auth-input";
 import { env } from "@/env";
 import { buildContentSecurityPolicy } from "@/lib/content-security-policy";
 import { refreshSessionTokens } from "@/lib/authorization-server";
@@ -13,7 +18,35 @@ import { renewSession } from "@/lib/session-renewal";
 import { parseSessionToken, type SessionToken } from "@/lib/session-token";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  if (request.nextUrl.pathname === "/spa") return spaPolicy();
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return badRequest("malformed URL encoding.");
+  }
+  const callbackUrl = authCookies(env().NEXTAUTH_URL).callbackUrl;
+  const remembered = request.cookies.get(callbackUrl.name)?.value;
+  if (remembered !== undefined && !isCallbackUrl(remembered)) {
+    // next-auth never sets such a value; clear it, or every page would keep refusing this browser.
+    const response = badRequest(`unusable ${callbackUrl.name} cookie (cleared; reload the page).`);
+    response.cookies.set(callbackUrl.name, "", { ...callbackUrl.options, maxAge: 0 });
+    return response;
+  }
+
+  const { pathname } = request.nextUrl;
+  if (pathname === "/spa") return spaPolicy();
+  if (pathname === "/inbox" || pathname.startsWith("/inbox/")) return renewSessionBeforeRendering(request);
+  return NextResponse.next();
+}
+
+/** Never a 5xx for bad input: a 400 that says what was wrong (as the AS's proxy answers). */
+function badRequest(reason: string): NextResponse {
+  return new NextResponse(`Bad request: ${reason}`, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+async function renewSessionBeforeRendering(request: NextRequest): Promise<NextResponse> {
   const { NEXTAUTH_URL, NEXTAUTH_SECRET } = env();
   const cookie = authCookies(NEXTAUTH_URL).sessionToken;
   const raw = readChunkedCookie(request.cookies.getAll(), cookie.name);
@@ -82,6 +115,5 @@ function spaPolicy(): NextResponse {
   return response;
 }
 
-export const config = {
-  matcher: ["/inbox/:path*", "/spa"],
-};
+// Every path: a malformed one can name any route.
+export const config = { matcher: "/:path*" };

@@ -1,13 +1,19 @@
 // next-auth's endpoints: /api/auth/signin/labmail, /callback/labmail, /signout, /session, /csrf …
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
+import { oauthErrorResponse } from "@oauth-flow-lab/oauth";
 import { authOptions, PROVIDER_ID } from "@/lib/auth";
 import { authorizationErrorRedirect } from "@/lib/authorization-error-redirect";
+import { nextAuthInputProblem } from "../next-auth-input";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(request: NextRequest, context: Context): Promise<Response> {
-  const [action, providerId] = (await context.params).nextauth;
+  const segments = (await context.params).nextauth;
+  // Input next-auth would throw on (a 500) is refused here, with a 400 that says why.
+  const problem = await nextAuthInputProblem(request, segments, PROVIDER_ID);
+  if (problem) return oauthErrorResponse(problem);
+  const [action, providerId] = segments;
   if (request.method === "GET" && action === "callback" && providerId === PROVIDER_ID) {
     const redirect = await authorizationErrorRedirect(request, PROVIDER_ID);
     if (redirect) return redirect;
