@@ -3,9 +3,11 @@
 // real HTTP to the authorization server and the mail API. Each generator mixes the real values (client_id,
 // redirect_uri, a live access token, an open interaction) with junk, so the checks behind the first one
 // run too. A failing property prints the request it shrank to, and the seed to replay it.
+import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { alice, authorizationRequest, bob, client, issuer, mailApi, obtainTokens } from "../support/lab.ts";
+import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import { alice, authorizationRequest, basicAuth, bob, client, guidedClient, issuer, mailApi, mailApiClient, obtainTokens } from "../support/lab.ts";
 import {
   AS_PARAMETER_NAMES,
   type Answer,
@@ -28,6 +30,7 @@ import {
   nasty,
   pathSegment,
   printable,
+  propertyRuns,
   type Probe,
   REVOCATION_PARAMETERS,
   rejectedByHttpParser,
@@ -139,7 +142,7 @@ test.describe("authorization server", () => {
       fc.asyncProperty(encodedParameters(AUTHORIZATION_PARAMETERS, validAuthorizationRequest), cookieHeader(() => []), async (query, cookie) => {
         await expectHtmlEndpoint({ method: "GET", url: `${issuer}/authorize?${query}`, headers: withHeaders({ cookie }) });
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -148,7 +151,7 @@ test.describe("authorization server", () => {
       fc.asyncProperty(formBody(AUTHORIZATION_PARAMETERS, validAuthorizationRequest), contentType, cookieHeader(() => []), async (body, type, cookie) => {
         await expectHtmlEndpoint({ method: "POST", url: `${issuer}/authorize`, headers: withHeaders({ "content-type": type, cookie }), body });
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -160,7 +163,7 @@ test.describe("authorization server", () => {
         const answer = await expectJsonEndpoint({ method: "POST", url, headers: withHeaders({ "content-type": type, authorization }), body });
         if (answer.status === 401) expect(["invalid_client"]).toContain(JSON.parse(answer.text).error);
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 
@@ -170,7 +173,7 @@ test.describe("authorization server", () => {
       fc.asyncProperty(formBody(REVOCATION_PARAMETERS, revocation), contentType, basicAuthorization, async (body, type, authorization) => {
         await expectJsonEndpoint({ method: "POST", url: `${issuer}/revoke`, headers: withHeaders({ "content-type": type, authorization }), body });
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -184,7 +187,7 @@ test.describe("authorization server", () => {
         const answer = await expectJsonEndpoint(probe);
         if (answer.status === 401) expect(answer.headers.get("www-authenticate") ?? "", describeProbe(probe)).toMatch(/^Bearer /);
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -196,7 +199,7 @@ test.describe("authorization server", () => {
       fc.asyncProperty(pathSegment(interactionId), cookieHeader(interactionCookies), shortQuery(["error"]), async (id, cookie, query) => {
         await expectHtmlEndpoint({ method: "GET", url: `${issuer}/interaction/${id}?${query}`, headers: withHeaders({ cookie }) });
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -214,7 +217,7 @@ test.describe("authorization server", () => {
             await expectHtmlEndpoint({ method: "POST", url: `${issuer}/interaction/${id}/${action}`, headers: withHeaders({ "content-type": type, cookie }), body });
           },
         ),
-        { numRuns: 300 },
+        propertyRuns(300),
       );
     });
   }
@@ -231,7 +234,7 @@ test.describe("authorization server", () => {
         expect(answer.status, describeProbe(probe)).toBe(200);
         expect(JSON.parse(answer.text), describeProbe(probe)).toBeTruthy();
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });
@@ -277,7 +280,7 @@ test.describe("mail API", () => {
       fc.asyncProperty(messageQuery, mailAuthorization, async (query, authorization) => {
         await expectJsonEndpoint({ method: "GET", url: `${mailApi}/v1/messages?${query}`, headers: withHeaders({ authorization }) });
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -291,7 +294,7 @@ test.describe("mail API", () => {
       fc.asyncProperty(id, mailAuthorization, messageQuery, async (messageId, authorization, query) => {
         await expectJsonEndpoint({ method: "GET", url: `${mailApi}/v1/messages/${messageId}?${query}`, headers: withHeaders({ authorization }) });
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -325,7 +328,77 @@ test.describe("mail API", () => {
         const url = `${mailApi}/v1/messages${query.length % 3 === 0 ? `?${query}` : ""}`;
         await expectJsonEndpoint({ method: "POST", url, headers: withHeaders({ "content-type": contentType, authorization }), body: payload });
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Introspection (RFC 7662) and the teaching trace, at both servers
+// ---------------------------------------------------------------------------------------------------
+
+test.describe("introspection and the teaching trace", () => {
+  /** A live trace capability of a guided flow, so that the generators can mix it with junk. */
+  let capability = "";
+  test.beforeAll(async () => {
+    const body = new URLSearchParams({ state_hash: randomBytes(32).toString("base64url") });
+    const registered = await fetch(`${issuer}/trace`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: basicAuth(guidedClient.client_id, guidedClient.client_secret) },
+      body,
+    });
+    capability = ((await registered.json()) as { trace_id: string }).trace_id;
+  });
+  const traceHeader = fc.oneof(
+    fc.constant(undefined).map(() => capability),
+    b64url,
+    junkValue,
+    nasty,
+    fc.constant(undefined).map(() => `${capability}${capability}`),
+  );
+
+  test("RFC 7662 §2.1 — POST /introspect: hostile bodies and credentials get a 4xx OAuth error, never a 5xx", async () => {
+    const introspection = () => ({ token: live.access_token, token_type_hint: "access_token" });
+    const credentials = fc.oneof(fc.constant(basicAuth(mailApiClient.client_id, mailApiClient.client_secret)), basicAuthorization);
+    await fc.assert(
+      fc.asyncProperty(formBody(REVOCATION_PARAMETERS, introspection), contentType, credentials, async (body, type, authorization) => {
+        const answer = await expectJsonEndpoint({ method: "POST", url: `${issuer}/introspect`, headers: withHeaders({ "content-type": type, authorization }), body });
+        if (answer.status === 200) expect(typeof (JSON.parse(answer.text) as { active?: unknown }).active).toBe("boolean");
+      }),
+      propertyRuns(300),
+    );
+  });
+
+  test("teaching trace at the AS — GET and POST /trace: junk capabilities and bodies never give a 5xx or a trace", async () => {
+    const register = () => ({ state_hash: "B".repeat(43) });
+    const credentials = fc.oneof(fc.constant(basicAuth(guidedClient.client_id, guidedClient.client_secret)), basicAuthorization);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("GET", "POST"),
+        traceHeader,
+        formBody(["state_hash", "client_id", "client_secret"], register),
+        contentType,
+        credentials,
+        async (method, header, body, type, authorization) => {
+          const probe: Probe =
+            method === "GET"
+              ? { method, url: `${issuer}/trace`, headers: withHeaders({ [TRACE_CAPABILITY_HEADER]: header }) }
+              : { method, url: `${issuer}/trace`, headers: withHeaders({ "content-type": type, authorization, [TRACE_CAPABILITY_HEADER]: header }), body };
+          const answer = await expectJsonEndpoint(probe);
+          // Only the real capability reads a trace.
+          if (method === "GET" && answer.status === 200) expect(header, describeProbe(probe)).toBe(capability);
+        },
+      ),
+      propertyRuns(300),
+    );
+  });
+
+  test("teaching trace at the mail API — GET /trace: junk capabilities never give a 5xx", async () => {
+    await fc.assert(
+      fc.asyncProperty(traceHeader, fc.constantFrom("GET", "POST", "DELETE"), async (header, method) => {
+        await expectJsonEndpoint({ method, url: `${mailApi}/trace`, headers: withHeaders({ [TRACE_CAPABILITY_HEADER]: header }) });
+      }),
+      propertyRuns(200),
     );
   });
 });
