@@ -2,5 +2,6 @@
 // Read by the seed, the env defaults, the pages' prose and the tests; nothing types "60 seconds" twice.
 export * from "./clients.ts";
 export * from "./lifetimes.ts";
+export * from "./naive-clients.ts";
 export * from "./teaching.ts";
 export * from "./users.ts";

@@ -5,7 +5,13 @@
 /** The environment variable, "1" (on) or "0" (off, the default). */
 export const TEACHING_MODE_VARIABLE = "TEACHING_MODE";
 
-/** Teaching mode is off unless the variable says exactly "1". */
+/**
+ * The attack lab (naive twins, the evil AS, the attack pages): a second switch, effective only inside
+ * teaching mode. On in `npm run demo` and the tests.
+ */
+export const ATTACK_LAB_VARIABLE = "ATTACK_LAB";
+
+/** Teaching mode (and the attack lab) are off unless the variable says exactly "1". */
 export function parseTeachingMode(value: string | undefined): boolean {
   return value === "1";
 }
