@@ -349,12 +349,13 @@ test.describe("introspection and the teaching trace", () => {
     });
     capability = ((await registered.json()) as { trace_id: string }).trace_id;
   });
+  /** Header values a client can send (fetch refuses control characters in headers). */
   const traceHeader = fc.oneof(
     fc.constant(undefined).map(() => capability),
     b64url,
-    junkValue,
-    nasty,
+    printable,
     fc.constant(undefined).map(() => `${capability}${capability}`),
+    fc.constant(undefined).map(() => capability.slice(1)),
   );
 
   test("RFC 7662 §2.1 — POST /introspect: hostile bodies and credentials get a 4xx OAuth error, never a 5xx", async () => {
