@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { LIFETIMES, TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER, TRACE_LIMITS } from "@oauth-flow-lab/lab";
-import type { ProtocolCheck, TraceEvent } from "@oauth-flow-lab/oauth";
+import { storedTraceEvent, traceEventOf, type ProtocolCheck, type TraceEvent } from "@oauth-flow-lab/oauth";
 
 export type Trace = {
   /**
@@ -42,18 +42,7 @@ export function createDatabaseTrace(db: TraceDb, options: { now?: () => Date; lo
       const at = now();
       try {
         await db.traceEvent.createMany({
-          data: checks.map((c) => ({
-            traceHash,
-            clientId: client_id,
-            at,
-            endpoint,
-            checkId: c.id,
-            title: c.check,
-            ok: c.ok,
-            detail: c.detail ?? null,
-            rfc: c.rfc ?? null,
-            cachedAgeSeconds: c.cached?.age_seconds ?? null,
-          })),
+          data: checks.map((c) => ({ traceHash, clientId: client_id, ...storedTraceEvent(c, endpoint, at) })),
         });
         await db.$executeRaw`DELETE FROM trace_events WHERE trace_hash = ${traceHash} AND id <= (
           SELECT id FROM trace_events WHERE trace_hash = ${traceHash} ORDER BY id DESC OFFSET ${TRACE_LIMITS.eventsPerFlow} LIMIT 1)`;
@@ -67,17 +56,7 @@ export function createDatabaseTrace(db: TraceDb, options: { now?: () => Date; lo
       if (!CAPABILITY.test(capability)) return [];
       const expired = new Date(now().getTime() - LIFETIMES.guided_flow.seconds * 1000);
       const rows = await db.traceEvent.findMany({ where: { traceHash: hash(capability), at: { gte: expired } }, orderBy: { id: "asc" } });
-      return rows.map((e) => ({
-        at: e.at.toISOString(),
-        actor: "mail-api" as const,
-        endpoint: e.endpoint,
-        id: e.checkId,
-        check: e.title,
-        ok: e.ok,
-        ...(e.detail === null ? {} : { detail: e.detail }),
-        ...(e.rfc === null ? {} : { rfc: e.rfc }),
-        ...(e.cachedAgeSeconds === null ? {} : { cached: { age_seconds: e.cachedAgeSeconds } }),
-      }));
+      return rows.map((e) => traceEventOf(e, "mail-api"));
     },
   };
 }

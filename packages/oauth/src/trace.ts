@@ -43,3 +43,44 @@ export type ProtocolCheck = {
 
 /** Where protocol code reports its checks; an array, or one that drops everything. */
 export type CheckLog = { push(check: ProtocolCheck): void };
+
+/** A trace event as both servers store it, each in its own table with the same columns. */
+export type StoredTraceEvent = {
+  at: Date;
+  endpoint: string;
+  checkId: string;
+  title: string;
+  ok: boolean;
+  detail: string | null;
+  rfc: string | null;
+  cachedAgeSeconds: number | null;
+};
+
+/** The columns stored for one check that ran. */
+export function storedTraceEvent(check: ProtocolCheck, endpoint: string, at: Date): StoredTraceEvent {
+  return {
+    at,
+    endpoint,
+    checkId: check.id,
+    title: check.check,
+    ok: check.ok,
+    detail: check.detail ?? null,
+    rfc: check.rfc ?? null,
+    cachedAgeSeconds: check.cached?.age_seconds ?? null,
+  };
+}
+
+/** A stored row back on the wire, as GET /trace answers it. */
+export function traceEventOf(row: StoredTraceEvent, actor: TraceActor): TraceEvent {
+  return {
+    at: row.at.toISOString(),
+    actor,
+    endpoint: row.endpoint,
+    id: row.checkId,
+    check: row.title,
+    ok: row.ok,
+    ...(row.detail === null ? {} : { detail: row.detail }),
+    ...(row.rfc === null ? {} : { rfc: row.rfc }),
+    ...(row.cachedAgeSeconds === null ? {} : { cached: { age_seconds: row.cachedAgeSeconds } }),
+  };
+}

@@ -5,7 +5,7 @@
 // the x-flow-trace header and never shown on a page. Unknown clients create nothing.
 // Storage failures are logged and swallowed: the trace observes the protocol and never changes it.
 import "server-only";
-import type { CheckLog, ProtocolCheck, TraceEvent } from "@oauth-flow-lab/oauth";
+import { storedTraceEvent, traceEventOf, type CheckLog, type ProtocolCheck, type TraceEvent } from "@oauth-flow-lab/oauth";
 import { LIFETIMES, TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER, TRACE_LIMITS } from "@oauth-flow-lab/lab";
 import { env } from "@/env";
 import { db } from "@/lib/db";
@@ -65,17 +65,7 @@ async function storeEvents(key: TraceKey, endpoint: string, checks: readonly Pro
         });
   if (!flow || flow.expiresAt < now) return;
   await db().traceEvent.createMany({
-    data: checks.map((c) => ({
-      flowId: flow.id,
-      at: now,
-      endpoint,
-      checkId: c.id,
-      title: c.check,
-      ok: c.ok,
-      detail: c.detail ?? null,
-      rfc: c.rfc ?? null,
-      cachedAgeSeconds: c.cached?.age_seconds ?? null,
-    })),
+    data: checks.map((c) => ({ flowId: flow.id, ...storedTraceEvent(c, endpoint, now) })),
   });
   // Bounded per flow: only the newest events are kept.
   await db().$executeRaw`DELETE FROM trace_events WHERE flow_id = ${flow.id} AND id <= (
@@ -109,15 +99,5 @@ export async function readTrace(capability: string): Promise<TraceEvent[] | unde
     include: { events: { orderBy: { id: "asc" } } },
   });
   if (!flow || flow.expiresAt < new Date()) return undefined;
-  return flow.events.map((e) => ({
-    at: e.at.toISOString(),
-    actor: "authorization-server" as const,
-    endpoint: e.endpoint,
-    id: e.checkId,
-    check: e.title,
-    ok: e.ok,
-    ...(e.detail === null ? {} : { detail: e.detail }),
-    ...(e.rfc === null ? {} : { rfc: e.rfc }),
-    ...(e.cachedAgeSeconds === null ? {} : { cached: { age_seconds: e.cachedAgeSeconds } }),
-  }));
+  return flow.events.map((e) => traceEventOf(e, "authorization-server"));
 }
