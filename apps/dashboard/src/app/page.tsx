@@ -27,6 +27,8 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   const message = error ? signInErrorMessage(error) : undefined;
   // The guided flow exists only in teaching mode; otherwise nothing points to it.
   const teaching = env().TEACHING_MODE;
+  // The attack lab only inside teaching mode (env.ts folds that in); otherwise nothing points to it.
+  const attackLab = env().ATTACK_LAB;
 
   return (
     <main className="mx-auto flex max-w-5xl flex-col gap-10 px-8 py-12">
@@ -62,7 +64,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
             <ul className="flex flex-wrap gap-2" aria-label="Requested permissions">
               {DASHBOARD_SCOPE_DESCRIPTIONS.map(({ scope, title }) => (
                 <li key={scope} className="rounded-full bg-slate-100 px-3 py-1 text-base text-slate-800">
-                  {title} <code className="font-mono text-sm text-slate-500">{scope}</code>
+                  {title} <code className="font-mono text-sm text-slate-700">{scope}</code>
                 </li>
               ))}
             </ul>
@@ -71,7 +73,9 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
       </section>
 
       <section aria-labelledby="how" className="rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
-        <h2 id="how" className="text-2xl font-semibold">What happens when you click</h2>
+        <h2 id="how" className="text-2xl font-semibold">
+          What happens when you click
+        </h2>
         <ol className="mt-4 flex flex-col gap-3">
           {STEPS.map((step, i) => (
             <li key={step} className="flex gap-4 text-lg">
@@ -88,6 +92,14 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
               Guided flow (step by step)
             </Link>{" "}
             — the same flow on the real servers, paused at every step, with the HTTP that crossed the wire.
+          </p>
+        ) : null}
+        {attackLab ? (
+          <p className="mt-3 text-lg">
+            <Link href="/attacks" className="font-semibold text-blue-800 underline underline-offset-4">
+              Attack lab
+            </Link>{" "}
+            — classic attacks on the flow, run live: the check that refused each one, and what a naive twin lets through.
           </p>
         ) : null}
         <p className={teaching ? "mt-3 text-lg" : "mt-6 text-lg"}>

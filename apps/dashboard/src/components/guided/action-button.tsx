@@ -5,6 +5,8 @@ export function ActionButton({
   presenter,
   tone = "primary",
   fields = {},
+  size = "large",
+  nextControl = false,
 }: {
   action: string;
   label: string;
@@ -12,6 +14,10 @@ export function ActionButton({
   tone?: "primary" | "secondary" | "demo";
   /** More hidden form fields, e.g. the page to come back to. */
   fields?: Record<string, string>;
+  /** "footer": the size of the Back / Next links. */
+  size?: "large" | "footer";
+  /** The footer's primary control: the presenter's → key presses it. */
+  nextControl?: boolean;
 }) {
   const style =
     tone === "primary"
@@ -25,8 +31,13 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={`inline-flex items-center rounded-xl px-7 py-3.5 text-xl font-semibold transition ${style}`}>
+      <button
+        type="submit"
+        data-next-control={nextControl ? "" : undefined}
+        className={`inline-flex items-center rounded-xl font-semibold transition ${size === "footer" ? "px-6 py-3 text-lg" : "px-7 py-3.5 text-xl"} ${style}`}
+      >
         {label}
+        {nextControl ? <span aria-hidden="true">&nbsp;→</span> : null}
       </button>
     </form>
   );

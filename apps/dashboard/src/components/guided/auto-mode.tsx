@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
-import { AUTO_DELAYS, AUTO_STORAGE_KEY, describeAutoAction, parseAutoState, type AutoAction, type AutoState } from "@/lib/guided/auto-mode";
+import { AUTO_DELAYS, AUTO_STORAGE_KEY, type AutoAction, type AutoState, describeAutoAction, parseAutoState } from "@/lib/guided/auto-mode";
 
 function store(state: AutoState) {
   try {
@@ -106,7 +106,11 @@ export function AutoMode({ action, href }: { action: AutoAction; href: string | 
       </button>
       <p role="status" className="text-lg text-slate-800">
         {status}
-        {state.running && left !== undefined && left > 0 && action.kind !== "wait" ? <span aria-hidden="true" className="ml-2 font-mono font-bold tabular-nums">({left})</span> : null}
+        {state.running && left !== undefined && left > 0 && action.kind !== "wait" ? (
+          <span aria-hidden="true" className="ml-2 font-mono font-bold tabular-nums">
+            ({left})
+          </span>
+        ) : null}
       </p>
     </div>
   );

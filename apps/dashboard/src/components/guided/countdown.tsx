@@ -7,7 +7,17 @@ import { formatCountdown, secondsLeft } from "@/lib/guided/countdown";
  * Seconds left until `until` (epoch seconds), ticking every second. The first render uses the server's
  * clock (`nowMs`), so server and browser render the same text.
  */
-export function Countdown({ until, nowMs, label, expiredText = "expired" }: { until: number; nowMs: number; label: string; expiredText?: string }) {
+export function Countdown({
+  until,
+  nowMs,
+  label,
+  expiredText = "expired",
+}: {
+  until: number;
+  nowMs: number;
+  label: string;
+  expiredText?: string;
+}) {
   const [now, setNow] = useState(nowMs);
   useEffect(() => {
     setNow(Date.now());

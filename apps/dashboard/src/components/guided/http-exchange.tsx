@@ -1,4 +1,5 @@
-import { maskExchange, type Exchange } from "@/lib/guided/transcript";
+import type { ReactNode } from "react";
+import { type Exchange, maskExchange } from "@/lib/guided/transcript";
 
 function prettyBody(body: string | undefined, contentType: string | undefined): string {
   if (!body) return "";
@@ -27,17 +28,90 @@ function responseText(response: NonNullable<Exchange["response"]>): string {
   return [...lines, ...(response.body ? ["", prettyBody(response.body, response.headers["content-type"])] : [])].join("\n");
 }
 
-const pre = "max-h-[28rem] overflow-auto rounded-xl bg-slate-900 p-5 font-mono text-base leading-relaxed whitespace-pre-wrap break-all text-slate-50";
+const preBase = "overflow-auto rounded-xl bg-slate-900 font-mono whitespace-pre-wrap break-all text-slate-50";
+const pre = `max-h-[28rem] p-5 text-base leading-relaxed ${preBase}`;
+const preCompact = `max-h-[16rem] px-4 py-3 text-sm leading-snug ${preBase}`;
+
+/** "HTTP/1.1 200", or what happened instead. */
+export function statusLine(exchange: Exchange): string {
+  if (exchange.response) return `HTTP/1.1 ${exchange.response.status}`;
+  return exchange.error ? `no response: ${exchange.error}` : "answered to the browser";
+}
 
 /**
  * One exchange of the transcript, raw, as the recording fetch captured it. The client secret is masked
  * (the Basic header shows only the part that encodes the client_id); a disclosure reveals the real
  * header for whoever asks. `client` is always the guided flow's own registration, never the dashboard's.
+ * `focus` (presenter mode) shows one side in small type and folds the other away.
  */
-export function HttpExchange({ exchange, client, title }: { exchange: Exchange; client: { client_id: string; client_secret: string }; title: string }) {
+export function HttpExchange({
+  exchange,
+  client,
+  title,
+  focus,
+}: {
+  exchange: Exchange;
+  client: { client_id: string; client_secret: string };
+  title: string;
+  focus?: "request" | "response" | undefined;
+}) {
   const shown = maskExchange(exchange, client);
   const basic = Object.entries(exchange.request.headers).find(([name, value]) => name === "authorization" && /^Basic\s/i.test(value))?.[1];
   const channel = exchange.channel === "back" ? "back channel: MailDash's server ↔ server" : "front channel: through your browser";
+  const requestBlock = (
+    <pre tabIndex={0} aria-label={`${title}: request`} className={focus ? preCompact : pre}>
+      {requestText(shown.request)}
+    </pre>
+  );
+  const responseBlock = shown.response ? (
+    <pre tabIndex={0} aria-label={`${title}: response`} className={focus ? preCompact : pre}>
+      {responseText(shown.response)}
+    </pre>
+  ) : (
+    <p className="rounded-xl bg-slate-100 p-5 text-lg text-slate-800">
+      {exchange.error ? `No response: ${exchange.error}` : "The answer went to your browser, not to MailDash: LabMail's sign-in page."}
+    </p>
+  );
+  const reveal = basic ? (
+    <details className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-1.5 text-base text-amber-950">
+      <summary className="cursor-pointer font-semibold">Reveal the Authorization header (contains the guided client&apos;s secret)</summary>
+      <p className="mt-2">
+        Base64 of <code className="font-mono">client_id:client_secret</code> — encoded, not encrypted. This is the secret of{" "}
+        <code className="font-mono">{client.client_id}</code>, a registration that exists only for teaching: safe to show.
+      </p>
+      <code className="mt-1 block font-mono break-all">authorization: {basic}</code>
+    </details>
+  ) : null;
+  const folded = (side: "Request" | "Response", block: ReactNode, summary: string) => (
+    <details className="rounded-lg bg-slate-50 px-4 py-1.5 ring-1 ring-slate-200">
+      <summary className="cursor-pointer text-base font-semibold text-slate-800">
+        {side}: <code className="font-mono">{summary}</code>
+      </summary>
+      <div className="mt-2">{block}</div>
+    </details>
+  );
+  if (focus) {
+    const requestLine = `${shown.request.method} ${new URL(shown.request.url).pathname}`;
+    return (
+      <figure className="flex flex-col gap-2">
+        <figcaption className="text-base font-semibold text-slate-800">
+          {title} <span className="font-normal text-slate-700">({channel})</span>
+        </figcaption>
+        {focus === "request" ? (
+          <>
+            {requestBlock}
+            {reveal}
+            {folded("Response", responseBlock, statusLine(exchange))}
+          </>
+        ) : (
+          <>
+            {folded("Request", requestBlock, requestLine)}
+            {responseBlock}
+          </>
+        )}
+      </figure>
+    );
+  }
   return (
     <figure className="flex flex-col gap-3">
       <figcaption className="text-lg font-semibold text-slate-800">
@@ -46,31 +120,12 @@ export function HttpExchange({ exchange, client, title }: { exchange: Exchange; 
       <div className="grid gap-3 xl:grid-cols-2">
         <div className="flex min-w-0 flex-col gap-2">
           <p className="text-base font-semibold tracking-wide text-slate-700 uppercase">Request</p>
-          <pre tabIndex={0} aria-label={`${title}: request`} className={pre}>
-            {requestText(shown.request)}
-          </pre>
-          {basic ? (
-            <details className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-base text-amber-950">
-              <summary className="cursor-pointer font-semibold">Reveal the Authorization header (contains the guided client&apos;s secret)</summary>
-              <p className="mt-2">
-                Base64 of <code className="font-mono">client_id:client_secret</code> — encoded, not encrypted. This is the secret of{" "}
-                <code className="font-mono">{client.client_id}</code>, a registration that exists only for teaching: safe to show.
-              </p>
-              <code className="mt-1 block font-mono break-all">authorization: {basic}</code>
-            </details>
-          ) : null}
+          {requestBlock}
+          {reveal}
         </div>
         <div className="flex min-w-0 flex-col gap-2">
           <p className="text-base font-semibold tracking-wide text-slate-700 uppercase">Response</p>
-          {shown.response ? (
-            <pre tabIndex={0} aria-label={`${title}: response`} className={pre}>
-              {responseText(shown.response)}
-            </pre>
-          ) : (
-            <p className="rounded-xl bg-slate-100 p-5 text-lg text-slate-800">
-              {exchange.error ? `No response: ${exchange.error}` : "The answer went to your browser, not to MailDash: LabMail's sign-in page."}
-            </p>
-          )}
+          {responseBlock}
         </div>
       </div>
     </figure>

@@ -10,18 +10,19 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * Presenter mode's keyboard: → next step, ← previous step, R starts over (a real POST, so the flow
- * is ended on the server too). Nothing happens while focus is in a form field or with a modifier.
+ * Presenter mode's keyboard: → presses the footer's primary control (Next, or the action that must come
+ * first), ← previous step, R starts over (a real POST, so the flow is ended on the server too).
+ * Nothing happens while focus is in a form field or with a modifier.
  */
-export function PresenterKeys({ previous, next }: { previous: string | undefined; next: string | undefined }) {
+export function PresenterKeys({ previous, hasNext }: { previous: string | undefined; hasNext: boolean }) {
   const router = useRouter();
   const reset = useRef<HTMLFormElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
-      if (event.key === "ArrowRight" && next) {
+      if (event.key === "ArrowRight" && hasNext) {
         event.preventDefault();
-        router.push(next);
+        document.querySelector<HTMLElement>("[data-next-control]")?.click();
       } else if (event.key === "ArrowLeft" && previous) {
         event.preventDefault();
         router.push(previous);
@@ -38,7 +39,7 @@ export function PresenterKeys({ previous, next }: { previous: string | undefined
       window.removeEventListener("keydown", onKey);
       delete document.documentElement.dataset.presenterKeys;
     };
-  }, [router, next, previous]);
+  }, [router, hasNext, previous]);
   return (
     <form ref={reset} method="post" action="/guided/actions/reset" hidden>
       <input type="hidden" name="presenter" value="1" />

@@ -1,8 +1,8 @@
 // The live sequence diagram: drawn in HTML (a grid of four lanes), so that it scales with the text in
 // presenter mode and every arrow is an ordinary link.
 import Link from "next/link";
-import { arrowContext, exchangeHref, isArrowOfStep, LANES, type DiagramArrow, type LaneId } from "@/lib/guided/sequence-diagram";
-import { guidedPath, type GuidedStepId } from "@/lib/guided/steps";
+import { arrowContext, type DiagramArrow, exchangeHref, isArrowOfStep, LANES, type LaneId } from "@/lib/guided/sequence-diagram";
+import { type GuidedStepId, guidedPath } from "@/lib/guided/steps";
 import type { Exchange } from "@/lib/guided/transcript";
 import { HttpExchange } from "./http-exchange";
 import { Panel } from "./panel";
@@ -37,7 +37,10 @@ function Arrow({ arrow, href, current }: { arrow: DiagramArrow; href: string; cu
     >
       {/* One line, centred: a label wider than its arrow may reach past the lanes (that row is otherwise empty). */}
       <span className="flex items-center justify-center gap-2 text-center text-base leading-tight font-semibold whitespace-nowrap text-slate-900 group-hover:underline">
-        <span aria-hidden="true" className={`grid h-6 min-w-6 shrink-0 place-items-center rounded-full px-2 text-sm font-bold ${current ? "bg-amber-600 text-white" : "bg-slate-200 text-slate-800"}`}>
+        <span
+          aria-hidden="true"
+          className={`grid h-6 min-w-6 shrink-0 place-items-center rounded-full px-2 text-sm font-bold ${current ? "bg-amber-800 text-white" : "bg-slate-200 text-slate-800"}`}
+        >
           {stepTag(arrow.step)}
         </span>
         <span className={`shrink-0 ${arrow.implied ? "italic" : ""}`}>
@@ -77,11 +80,11 @@ export function SequenceDiagram({
   const open = selected === undefined ? undefined : transcript[selected - 1];
   const openArrow = arrows.find((a) => a.exchange === selected && !a.implied);
   return (
-    <Panel id="sequence" title="Sequence diagram">
+    <Panel id="sequence" title="Sequence diagram" folded={presenter && open === undefined}>
       <p className="text-base text-slate-700">
-        Every HTTP exchange of your flow so far, as it happened: <span className="font-semibold text-blue-800">blue</span> through your browser (front
-        channel), <span className="font-semibold text-violet-800">violet</span> server to server (back channel), dashed when implied. This step&apos;s arrows
-        are highlighted. Select an arrow to open its exchange.
+        Every HTTP exchange of your flow so far, as it happened: <span className="font-semibold text-blue-800">blue</span> through your
+        browser (front channel), <span className="font-semibold text-violet-800">violet</span> server to server (back channel), dashed when
+        implied. This step&apos;s arrows are highlighted. Select an arrow to open its exchange.
       </p>
       <div className="relative overflow-x-auto">
         <div className="min-w-[44rem]">
@@ -94,10 +97,17 @@ export function SequenceDiagram({
           </ul>
           <div className="relative pt-2 pb-3">
             {LANES.map((lane, i) => (
-              <span key={lane.id} aria-hidden="true" className="absolute top-0 bottom-0 w-0.5 -translate-x-1/2 bg-slate-300" style={{ left: `${12.5 + 25 * i}%` }} />
+              <span
+                key={lane.id}
+                aria-hidden="true"
+                className="absolute top-0 bottom-0 w-0.5 -translate-x-1/2 bg-slate-300"
+                style={{ left: `${12.5 + 25 * i}%` }}
+              />
             ))}
             {arrows.length === 0 ? (
-              <p className="relative py-4 text-center text-lg text-slate-700">Nothing has crossed the wire yet: MailDash only prepared values (step 1).</p>
+              <p className="relative py-4 text-center text-lg text-slate-700">
+                Nothing has crossed the wire yet: MailDash only prepared values (step 1).
+              </p>
             ) : (
               <ol aria-label="Exchanges of this flow, in order" className="relative flex flex-col gap-1">
                 {arrows.map((arrow, i) => (
@@ -111,7 +121,11 @@ export function SequenceDiagram({
         </div>
       </div>
       {open && selected !== undefined ? (
-        <section id={`exchange-${selected}`} aria-labelledby={`exchange-${selected}-title`} className="flex scroll-mt-4 flex-col gap-3 rounded-xl bg-amber-50 p-5 ring-2 ring-amber-400">
+        <section
+          id={`exchange-${selected}`}
+          aria-labelledby={`exchange-${selected}-title`}
+          className="flex scroll-mt-4 flex-col gap-3 rounded-xl bg-amber-50 p-5 ring-2 ring-amber-400"
+        >
           <div className="flex flex-wrap items-baseline justify-between gap-3">
             <h3 id={`exchange-${selected}-title`} className="text-xl font-semibold">
               Exchange {selected}: {openArrow?.label ?? open.request.method}

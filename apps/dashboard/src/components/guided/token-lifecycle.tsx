@@ -1,7 +1,7 @@
 // The token lifecycle: both expiry clocks of the access token, and the refresh token rotation chain.
 import Link from "next/link";
-import type { ChainLink, AccessTokenLifecycle } from "@/lib/guided/token-lifecycle";
-import { guidedPath, type GuidedStepId } from "@/lib/guided/steps";
+import { type GuidedStepId, guidedPath } from "@/lib/guided/steps";
+import type { AccessTokenLifecycle, ChainLink } from "@/lib/guided/token-lifecycle";
 import { ActionButton } from "./action-button";
 import { Countdown } from "./countdown";
 import { Panel } from "./panel";
@@ -12,11 +12,31 @@ const STATE_STYLE: Record<ChainLink["state"], { text: string; style: string }> =
   revoked: { text: "revoked", style: "bg-red-50 text-red-900 ring-red-600" },
 };
 
-function Clock({ title, why, until, nowMs, label, expiredText }: { title: string; why: string; until: number | undefined; nowMs: number; label: string; expiredText: string }) {
+function Clock({
+  title,
+  why,
+  until,
+  nowMs,
+  label,
+  expiredText,
+}: {
+  title: string;
+  why: string;
+  until: number | undefined;
+  nowMs: number;
+  label: string;
+  expiredText: string;
+}) {
   return (
     <div className="flex flex-col gap-1 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
       <p className="text-lg font-semibold">{title}</p>
-      <p className="text-3xl">{until === undefined ? <span className="text-slate-700">unknown</span> : <Countdown until={until} nowMs={nowMs} label={label} expiredText={expiredText} />}</p>
+      <p className="text-3xl">
+        {until === undefined ? (
+          <span className="text-slate-700">unknown</span>
+        ) : (
+          <Countdown until={until} nowMs={nowMs} label={label} expiredText={expiredText} />
+        )}
+      </p>
       <p className="text-base text-slate-700">{why}</p>
     </div>
   );
@@ -39,9 +59,12 @@ export function TokenLifecycle({
 }) {
   const stillAccepted = access.clientSaysExpired && !access.serverSaysExpired && !access.revoked && access.exp !== undefined;
   return (
-    <Panel id="token-lifecycle" title="Token lifecycle">
+    <Panel id="token-lifecycle" title="Token lifecycle" folded={presenter}>
       {access.clientSaysExpired && !access.revoked ? (
-        <div role="status" className="flex flex-col gap-2 rounded-xl border-2 border-amber-400 bg-amber-50 px-6 py-4 text-lg text-amber-950">
+        <div
+          role="status"
+          className="flex flex-col gap-2 rounded-xl border-2 border-amber-400 bg-amber-50 px-6 py-4 text-lg text-amber-950"
+        >
           <p className="font-semibold">MailDash considers the access token expired: time to refresh.</p>
           {step === "refresh" ? (
             <p>Press “Refresh now” on this page: the refresh token gets a new access token without asking you again.</p>
@@ -55,8 +78,8 @@ export function TokenLifecycle({
           )}
           {stillAccepted && access.exp !== undefined ? (
             <p>
-              Only MailDash&apos;s own clock says so. The mail API checks the token&apos;s <code className="font-mono">exp</code> claim and would still accept it
-              for <Countdown until={access.exp} nowMs={nowMs} label="Time the mail API still accepts the token" />
+              Only MailDash&apos;s own clock says so. The mail API checks the token&apos;s <code className="font-mono">exp</code> claim and
+              would still accept it for <Countdown until={access.exp} nowMs={nowMs} label="Time the mail API still accepts the token" />
               {step === "6" ? ": call the mail API below and see." : "."}
               {step !== "6" ? (
                 <>
@@ -77,7 +100,9 @@ export function TokenLifecycle({
             Access token
           </h3>
           {access.revoked ? (
-            <p className="text-lg font-semibold text-red-900">The grant has been revoked: this access token ends with it, whatever the clocks say.</p>
+            <p className="text-lg font-semibold text-red-900">
+              The grant has been revoked: this access token ends with it, whatever the clocks say.
+            </p>
           ) : null}
           <div className="grid gap-3 sm:grid-cols-2">
             <Clock
@@ -103,9 +128,17 @@ export function TokenLifecycle({
               {access.clientSaysExpired ? (
                 <p className="text-base text-slate-800">The access token is expired in MailDash&apos;s view.</p>
               ) : (
-                <ActionButton action="expire-access-token" label="Expire the access token now" presenter={presenter} tone="demo" fields={{ from: step }} />
+                <ActionButton
+                  action="expire-access-token"
+                  label="Expire the access token now"
+                  presenter={presenter}
+                  tone="demo"
+                  fields={{ from: step }}
+                />
               )}
-              <p className="text-base text-slate-700">Moves only MailDash&apos;s expires_at to now, so nobody waits. The token and its exp stay as LabMail issued them.</p>
+              <p className="text-base text-slate-700">
+                Moves only MailDash&apos;s expires_at to now, so nobody waits. The token and its exp stay as LabMail issued them.
+              </p>
             </div>
           ) : null}
         </section>
@@ -118,7 +151,10 @@ export function TokenLifecycle({
           ) : (
             <ol aria-label="Refresh token rotation chain" className="flex flex-col gap-2">
               {chain.map((link, i) => (
-                <li key={link.refresh_token} className={`flex flex-wrap items-center gap-x-4 gap-y-1 rounded-xl px-4 py-3 ring-2 ${STATE_STYLE[link.state].style}`}>
+                <li
+                  key={link.refresh_token}
+                  className={`flex flex-wrap items-center gap-x-4 gap-y-1 rounded-xl px-4 py-3 ring-2 ${STATE_STYLE[link.state].style}`}
+                >
                   <span aria-hidden="true" className="text-lg font-bold">
                     {i + 1}.
                   </span>
@@ -130,7 +166,8 @@ export function TokenLifecycle({
             </ol>
           )}
           <p className="text-base text-slate-700">
-            Each refresh spends the token it sends and gets a new one (RFC 9700 §4.14.2). Sending a spent one again would revoke the whole grant.
+            Each refresh spends the token it sends and gets a new one (RFC 9700 §4.14.2). Sending a spent one again would revoke the whole
+            grant.
           </p>
         </section>
       </div>

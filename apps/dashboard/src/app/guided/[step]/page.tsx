@@ -4,11 +4,12 @@ import { z } from "zod";
 import { Alert } from "@/components/alert";
 import { ActionButton } from "@/components/guided/action-button";
 import { AutoMode } from "@/components/guided/auto-mode";
-import { SequenceDiagram } from "@/components/guided/sequence-diagram";
-import { TokenLifecycle } from "@/components/guided/token-lifecycle";
 import { GuidedFrame } from "@/components/guided/guided-frame";
+import { missingBefore, nextControl } from "@/components/guided/next-control";
+import { SequenceDiagram } from "@/components/guided/sequence-diagram";
 import { ServerChecks } from "@/components/guided/server-checks";
 import { RefreshStep, RevokeStep, Step1, Step2, Step3, Step4, Step5, Step6 } from "@/components/guided/step-views";
+import { TokenLifecycle } from "@/components/guided/token-lifecycle";
 import { describeAuthorizationRequest } from "@/lib/guided/authorization-request";
 import { autoNextAction, flowProgress } from "@/lib/guided/auto-mode";
 import { describeTokenRequest } from "@/lib/guided/code-exchange";
@@ -35,7 +36,9 @@ const LIFECYCLE_STEPS = new Set<string>(["5", "6", "refresh", "revoke"]);
 
 export async function generateMetadata({ params }: { params: Promise<{ step: string }> }): Promise<Metadata> {
   const { step } = await params;
-  return { title: isGuidedStepId(step) ? `${guidedStep(step).label}: ${guidedStep(step).title} — MailDash guided flow` : "MailDash guided flow" };
+  return {
+    title: isGuidedStepId(step) ? `${guidedStep(step).label}: ${guidedStep(step).title} — MailDash guided flow` : "MailDash guided flow",
+  };
 }
 
 export default async function GuidedStepPage({
@@ -67,22 +70,38 @@ export default async function GuidedStepPage({
   const phase = PHASE_OF_STEP[step];
   const traces = phase ? await fetchServerTraces(flow.trace_capability, context) : undefined;
   const events = traces
-    ? eventsByPhase([...(traces.authorizationServer.kind === "ok" ? traces.authorizationServer.events : []), ...(traces.mailApi.kind === "ok" ? traces.mailApi.events : [])], flow.phase_started_at)
+    ? eventsByPhase(
+        [
+          ...(traces.authorizationServer.kind === "ok" ? traces.authorizationServer.events : []),
+          ...(traces.mailApi.kind === "ok" ? traces.mailApi.events : []),
+        ],
+        flow.phase_started_at,
+      )
     : undefined;
 
+  const nowMs = Date.now();
+  // What this page would need first, if anything: its "Not yet" notice performs it.
+  const missing = missingBefore(step, flow);
   let content;
   switch (step) {
     case "1":
-      content = <Step1 flow={flow} />;
+      content = <Step1 flow={flow} presenter={presenter} />;
       break;
     case "2":
-      content = <Step2 url={flow.authorization_url} parameters={describeAuthorizationRequest(flow.authorization_url)} />;
+      content = (
+        <Step2
+          url={flow.authorization_url}
+          parameters={describeAuthorizationRequest(flow.authorization_url)}
+          presenter={presenter}
+          signedIn={flow.authorization_response !== undefined}
+        />
+      );
       break;
     case "3":
-      content = <Step3 flow={flow} client={client} presenter={presenter} />;
+      content = <Step3 flow={flow} client={client} presenter={presenter} missing={missing} />;
       break;
     case "4":
-      content = <Step4 flow={flow} planned={describeTokenRequest(flow, context)} client={client} presenter={presenter} />;
+      content = <Step4 flow={flow} planned={describeTokenRequest(flow, context)} client={client} presenter={presenter} missing={missing} />;
       break;
     case "5": {
       const reports = flow.tokens
@@ -91,30 +110,50 @@ export default async function GuidedStepPage({
             ...(flow.tokens.id_token ? [inspectIdToken(flow.tokens.id_token, context)] : []),
           ])
         : [];
-      content = <Step5 flow={flow} client={client} reports={reports} presenter={presenter} />;
+      content = <Step5 flow={flow} client={client} reports={reports} presenter={presenter} missing={missing} nowMs={nowMs} />;
       break;
     }
     case "6":
-      content = <Step6 flow={flow} client={client} presenter={presenter} />;
+      content = <Step6 flow={flow} client={client} presenter={presenter} missing={missing} />;
       break;
     case "refresh":
-      content = <RefreshStep flow={flow} client={client} presenter={presenter} />;
+      content = <RefreshStep flow={flow} client={client} presenter={presenter} missing={missing} />;
       break;
     case "revoke":
-      content = <RevokeStep flow={flow} client={client} presenter={presenter} />;
+      content = <RevokeStep flow={flow} client={client} presenter={presenter} missing={missing} />;
       break;
   }
 
-  const nowMs = Date.now();
   const access = LIFECYCLE_STEPS.has(step) ? accessTokenLifecycle(flow, epochSeconds(new Date(nowMs))) : undefined;
   const auto = autoNextAction(step, flowProgress(flow));
   const autoHref = auto.kind === "navigate" ? guidedPath(auto.to, presenter) : undefined;
 
   return (
-    <GuidedFrame step={step} presenter={presenter} hasFlow auto={<AutoMode key={step} action={auto} href={autoHref} />}>
+    <GuidedFrame
+      step={step}
+      presenter={presenter}
+      hasFlow
+      auto={<AutoMode key={step} action={auto} href={autoHref} />}
+      next={nextControl(step, flow, presenter)}
+    >
       {content}
+      {presenter && traces && events && phase ? (
+        <ServerChecks
+          events={events[phase]}
+          sources={traces}
+          presenter
+          waitingFor={step === "2" ? "LabMail's checks of the authorization request appear here once you come back (step 3)." : undefined}
+        />
+      ) : null}
       {access ? (
-        <TokenLifecycle access={access} chain={refreshTokenChain(flow)} step={step} presenter={presenter} demoControls={guidedDemoControls()} nowMs={nowMs} />
+        <TokenLifecycle
+          access={access}
+          chain={refreshTokenChain(flow)}
+          step={step}
+          presenter={presenter}
+          demoControls={guidedDemoControls()}
+          nowMs={nowMs}
+        />
       ) : null}
       <SequenceDiagram
         arrows={sequenceDiagram(flow.transcript, { authorization_server: context.issuer, mail_api: context.mail_api_url })}
@@ -124,7 +163,7 @@ export default async function GuidedStepPage({
         selected={query.exchange}
         client={client}
       />
-      {traces && events && phase ? (
+      {!presenter && traces && events && phase ? (
         <ServerChecks
           events={events[phase]}
           sources={traces}
