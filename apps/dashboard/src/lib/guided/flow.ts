@@ -31,6 +31,8 @@ export type AuthorizationResponse =
 export type GuidedFlow = {
   id: string;
   started_at: string;
+  /** Started in presenter mode: the way back from LabMail (step 3) keeps it. */
+  presenter?: boolean | undefined;
   /** Step 1: RFC 6749 §10.12 (CSRF), OpenID Connect Core §3.1.2.1 (nonce), RFC 7636 §4.1–4.2 (PKCE). */
   state: string;
   nonce: string;

@@ -4,6 +4,7 @@ import { env } from "@/env";
 import { processAuthorizationResponse } from "@/lib/guided/authorization-response";
 import { guidedContext, teachingModeOff } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
+import { guidedPath } from "@/lib/guided/steps";
 
 export const dynamic = "force-dynamic";
 
@@ -33,5 +34,5 @@ export async function GET(request: NextRequest) {
   });
   flow.checks = [...flow.checks.filter((c) => c.step !== "3"), ...checks];
   flow.authorization_response = response;
-  return NextResponse.redirect(new URL("/guided/3", NEXTAUTH_URL), 303);
+  return NextResponse.redirect(new URL(guidedPath("3", flow.presenter === true), NEXTAUTH_URL), 303);
 }

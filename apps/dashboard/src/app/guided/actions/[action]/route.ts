@@ -54,6 +54,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       const reason = error instanceof Error ? error.message : String(error);
       return new Response(`LabMail could not be reached (${reason}). Try again in a moment.`, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
     }
+    flow.presenter = presenter;
     saveFlow(flow);
     const response = to("1");
     response.cookies.set(GUIDED_FLOW_COOKIE, flow.id, flowCookieOptions());
