@@ -3,9 +3,8 @@
 // Every mailbox call goes through `inOwnMailbox`, which reports the ownership check once it really ran.
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { InvalidRequest, type CheckLog, type Scope } from "@oauth-flow-lab/oauth";
+import { InvalidRequest, runChecks, singleValue, type Check, type CheckLog, type Scope } from "@oauth-flow-lab/oauth";
 import type { Message } from "@oauth-flow-lab/db/mail";
-import { runChecks, type Check } from "@oauth-flow-lab/oauth";
 import { NotFound, readJsonBody } from "./http.ts";
 import type { Mailbox } from "./mailbox.ts";
 import { MESSAGE_ID_PATTERN } from "./message-id.ts";
@@ -146,9 +145,9 @@ const draftSchema = z.strictObject({
 function singleValuedQuery(url: URL, known: readonly string[]): Record<string, string> {
   const query: Record<string, string> = {};
   for (const name of known) {
-    const values = url.searchParams.getAll(name);
-    if (values.length > 1) throw new InvalidRequest(`repeated parameter "${name}"`);
-    if (values[0] !== undefined) query[name] = values[0];
+    const value = singleValue(url.searchParams, name);
+    if (value === null) throw new InvalidRequest(`repeated parameter "${name}"`);
+    if (value !== undefined) query[name] = value;
   }
   return query;
 }

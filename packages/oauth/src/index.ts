@@ -5,3 +5,4 @@ export * from "./scopes.ts";
 export * from "./tokens.ts";
 export * from "./trace.ts";
 export * from "./parameters.ts";
+export * from "./wire.ts";

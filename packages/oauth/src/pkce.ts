@@ -1,6 +1,7 @@
 // Proof Key for Code Exchange, RFC 7636. Only S256 is supported: `plain` protects nothing against an
 // attacker who can read the authorization request (RFC 9700 §2.1.1).
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { constantTimeEqual } from "./wire.ts";
 
 export const CODE_CHALLENGE_METHOD = "S256";
 
@@ -30,7 +31,5 @@ export function calculateCodeChallenge(verifier: string): string {
 /** RFC 7636 §4.6: the server recomputes the challenge from the verifier and compares. */
 export function verifyCodeChallenge(verifier: string, challenge: string): boolean {
   if (!isValidCodeVerifier(verifier)) return false;
-  const expected = Buffer.from(calculateCodeChallenge(verifier));
-  const actual = Buffer.from(challenge);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return constantTimeEqual(calculateCodeChallenge(verifier), challenge);
 }

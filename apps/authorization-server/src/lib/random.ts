@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { constantTimeEqual } from "@oauth-flow-lab/oauth";
 
 /** A random value with 256 bits of entropy, base64url-encoded (RFC 6749 §10.10, RFC 9700 §4.5.2). */
 export function randomToken(bytes = 32): string {
@@ -13,8 +14,5 @@ export function sha256(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("base64url");
 }
 
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+/** Constant-time comparison of secrets and hashes (the one implementation, in @oauth-flow-lab/oauth). */
+export const safeEqual = constantTimeEqual;

@@ -1,7 +1,7 @@
 // Reading request parameters the way RFC 6749 §3.1 and §3.2 ask: "Request and response parameters
 // MUST NOT be included more than once", and "parameters sent without a value MUST be treated as if
 // they were omitted". Unknown parameters are ignored.
-import { InvalidRequest } from "@oauth-flow-lab/oauth";
+import { InvalidRequest, singleValue } from "@oauth-flow-lab/oauth";
 
 /** Maximum length of any single parameter value we accept (oversized input is an invalid_request). */
 const MAX_PARAMETER_LENGTH = 4096;
@@ -11,9 +11,8 @@ const MAX_PARAMETER_LENGTH = 4096;
  * unstorable values are an invalid_request. Every parameter of every endpoint is read through here.
  */
 export function readParameter(params: URLSearchParams, name: string): string | undefined {
-  const values = params.getAll(name);
-  if (values.length > 1) throw new InvalidRequest(`the "${name}" parameter is repeated`);
-  const value = values[0];
+  const value = singleValue(params, name);
+  if (value === null) throw new InvalidRequest(`the "${name}" parameter is repeated`);
   if (value === undefined || value === "") return undefined;
   if (value.length > MAX_PARAMETER_LENGTH) throw new InvalidRequest(`the "${name}" parameter is too long`);
   if (!isStorableText(value)) throw new InvalidRequest(`the "${name}" parameter contains invalid characters`);

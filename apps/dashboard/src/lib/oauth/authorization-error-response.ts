@@ -1,6 +1,6 @@
 // RFC 6749 §4.1.2.1: the error response the authorization server sends to our redirect URI, e.g.
 // `?error=access_denied&state=…&iss=…` when the user refuses consent.
-import { isKnownErrorCode } from "@oauth-flow-lab/oauth";
+import { isKnownErrorCode, singleValue } from "@oauth-flow-lab/oauth";
 
 export type AuthorizationErrorResponse = {
   error: string;
@@ -16,10 +16,10 @@ export type AuthorizationErrorResponse = {
  * Connect Core §3.1.2.6.
  */
 export function parseAuthorizationErrorResponse(query: URLSearchParams): AuthorizationErrorResponse | undefined {
+  // RFC 6749 §3.1: an empty value is an omitted one.
   const single = (name: string): string | undefined | null => {
-    const values = query.getAll(name);
-    if (values.length > 1) return null;
-    return values[0] || undefined;
+    const value = singleValue(query, name);
+    return value === "" ? undefined : value;
   };
   const error = single("error");
   const error_description = single("error_description");
