@@ -1,21 +1,13 @@
 import type { NextConfig } from "next";
 import { buildContentSecurityPolicy } from "./src/lib/content-security-policy";
+import { HEADER_SOURCES, SECURITY_HEADERS } from "./src/lib/security-headers";
 
 // Next's dev server (React's debugging tools) needs eval; the production build does not.
 const isDev = process.env.NODE_ENV === "development";
 
 const contentSecurityPolicy = buildContentSecurityPolicy({ dev: isDev });
 
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
-  // Clickjacking protection for browsers without CSP frame-ancestors.
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  // Never send our URLs (which may carry `code` or `state` on the callback) to another origin.
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-];
+const securityHeaders = [{ key: "Content-Security-Policy", value: contentSecurityPolicy }, ...SECURITY_HEADERS];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -24,10 +16,10 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/lab"],
   async headers() {
     return [
-      // /spa talks to the AS and the mail API from the browser: its CSP (connect-src with their
-      // origins, known only at run time) is set by src/proxy.ts instead.
-      { source: "/((?!spa).*)", headers: securityHeaders },
-      { source: "/spa", headers: securityHeaders.filter((h) => h.key !== "Content-Security-Policy") },
+      // /spa (and every path under it) talks to the AS and the mail API from the browser: its CSP
+      // (connect-src with their origins, known only at run time) is set by src/proxy.ts instead.
+      { source: HEADER_SOURCES.notSpa, headers: securityHeaders },
+      { source: HEADER_SOURCES.spa, headers: [...SECURITY_HEADERS] },
     ];
   },
 };

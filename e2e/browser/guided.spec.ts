@@ -14,6 +14,11 @@ const TRACE_PLACEHOLDER = "(this flow's private trace capability, hidden)";
 const REAL_CAPABILITY = new RegExp(`${TRACE_CAPABILITY_HEADER}["':\\s]+[A-Za-z0-9_-]{43}`);
 const dashboardSecret = () => process.env.DASHBOARD_CLIENT_SECRET ?? "no dashboard secret set";
 
+const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+/** The "What LabMail stored" panel of a guided step, and one of its stored tables. */
+const storedRows = (page: Page) => page.getByRole("region", { name: "What LabMail stored" });
+const storedTable = (page: Page, table: string) => storedRows(page).getByRole("table", { name: `Stored rows: ${table}` });
+
 async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
@@ -112,6 +117,14 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   const clientChecks = page.getByRole("list", { name: "MailDash's checks of the authorization response" });
   await expect(clientChecks.getByRole("listitem").filter({ hasText: "state is the one" })).toContainText("✓");
   await expect(clientChecks.getByRole("listitem").filter({ hasText: "iss is LabMail's issuer" })).toContainText("✓");
+  // What LabMail stored: the interaction, and the code only as its hash, not spent yet.
+  const code = (await valueOf(page, "code").textContent()) ?? "";
+  const codeRow = storedTable(page, "authorization_codes").getByRole("row").filter({ hasText: sha256(code) });
+  await expect(codeRow).toContainText("not exchanged yet");
+  await expect(storedRows(page)).not.toContainText(code);
+  await expect(storedTable(page, "interactions")).toContainText(state);
+  await expect(storedTable(page, "grants")).toContainText("offline_access");
+  await expect(storedRows(page).getByRole("link", { name: "RFC 6749 §10.5" }).first()).toBeVisible();
   await lookAtStep(page, "3", shot, (p) => [p.getByRole("region", { name: "What arrived at the redirect URI, and MailDash's checks" })]);
 
   // Auto mode: every 2 s it goes on by itself (step 3 → 4); Stop before it presses step 4's button.
@@ -143,6 +156,8 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await expect(request).toContainText(`${TRACE_CAPABILITY_HEADER}: ${TRACE_PLACEHOLDER}`);
   await expect(request).not.toContainText(guidedClient.client_secret);
   await expect(page.getByText("LabMail answered 200: the tokens are in step 5.")).toBeVisible();
+  // The code's row is spent now, in the same transaction that issued the tokens.
+  await expect(storedTable(page, "authorization_codes").getByRole("row").filter({ hasText: sha256(code) })).toContainText("yes, spent");
   // "Reveal" shows the guided client's own secret (safe to project), never the dashboard's.
   await page.getByText("Reveal the Authorization header (contains the guided client's secret)").click();
   const revealed = page
@@ -192,6 +207,12 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await expect(tokenChecks.getByRole("listitem").filter({ hasText: "UserInfo" })).toContainText("✓");
   await expect(page.getByLabel("GET the userinfo endpoint: request")).toContainText("authorization: Bearer eyJ");
   await expect(page.getByLabel("GET the userinfo endpoint: response")).toContainText('"sub"');
+  // The refresh token MailDash holds is stored at LabMail only as its SHA-256: the hash, never the token.
+  const heldRefreshToken = (await valueOf(page, "refresh_token").textContent()) ?? "";
+  expect(heldRefreshToken.length).toBeGreaterThan(20);
+  await expect(storedTable(page, "refresh_tokens").getByRole("row").filter({ hasText: sha256(heldRefreshToken) })).toContainText("current");
+  await expect(storedRows(page)).not.toContainText(heldRefreshToken);
+  await expect(storedTable(page, "access_tokens").getByRole("row")).toHaveCount(2);
   const serverChecks = page.getByRole("region", { name: "What the servers checked" });
   await expect(serverChecks.getByRole("listitem").filter({ hasText: "PKCE" }).first()).toContainText("✓");
   await page
@@ -240,6 +261,11 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await expect(page.getByText("Status: 200")).toBeVisible();
   await expect(page.getByRole("list", { name: "Inbox (latest messages)" }).getByRole("listitem")).toHaveCount(5);
   await expect(page.getByLabel("GET /v1/messages: request")).toContainText("authorization: Bearer eyJ");
+  // What the mail API keeps: no token table; the introspection answer it remembers, with its age; the JWKS.
+  const kept = page.getByRole("region", { name: "What the mail API keeps" });
+  await expect(kept).toContainText("The mail API has no token table");
+  await expect(kept.getByRole("table", { name: "Stored rows: introspection cache" }).getByRole("row").nth(1)).toContainText(/\d+ s old/);
+  await expect(kept.getByRole("table", { name: "Stored rows: JWKS" })).toContainText("ES256");
   // That was the token MailDash considers expired: the mail API checks only its exp.
   await expect(page.getByText("MailDash considers the access token expired: time to refresh.")).toBeVisible();
   await lookAtStep(page, "6", shot, (p) => [p.getByText("Status: 200"), p.getByRole("list", { name: "Inbox (latest messages)" })]);
@@ -254,6 +280,12 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   expect(oldToken.length).toBeGreaterThan(20);
   expect(newToken.length).toBeGreaterThan(20);
   expect(newToken).not.toBe(oldToken);
+  expect(oldToken).toBe(heldRefreshToken);
+  // LabMail's family: the old row rotated (used_at set), the new one current; hashes only.
+  const family = storedTable(page, "refresh_tokens");
+  await expect(family.getByRole("row").filter({ hasText: sha256(oldToken) })).toContainText("rotated (used_at set)");
+  await expect(family.getByRole("row").filter({ hasText: sha256(newToken) })).toContainText("current");
+  for (const token of [oldToken, newToken]) await expect(storedRows(page)).not.toContainText(token);
   // The rotation chain: the first refresh token spent, the new one current; the access token fresh again.
   const chain = page.getByRole("list", { name: "Refresh token rotation chain" }).getByRole("listitem");
   await expect(chain).toHaveCount(2);
@@ -295,6 +327,10 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
     await expect(page.getByText("Status: 401")).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 15_000, intervals: [1_000] });
   await expect(page.getByRole("list", { name: "Refresh token rotation chain" }).getByRole("listitem").nth(1)).toContainText("revoked");
+  // The family shows as revoked at LabMail, and so does the grant.
+  for (const token of [oldToken, newToken])
+    await expect(storedTable(page, "refresh_tokens").getByRole("row").filter({ hasText: sha256(token) })).toContainText("revoked");
+  await expect(storedTable(page, "grants").getByRole("row").nth(1)).not.toContainText("active");
   await expect(sequenceDiagram(page).getByRole("link", { name: /revoke: MailDash server to LabMail AS, POST .* → 200/ })).toBeVisible();
   await lookAtStep(page, "revoke", shot, (p) => [p.getByText(/Revoked at/), p.getByText("Status: 401")]);
 
@@ -302,6 +338,12 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await page.goto(`${lab.dashboardUrl}/guided/revoke?presenter=1`);
   await page.getByText("Sequence diagram").click();
   await page.getByRole("region", { name: "Sequence diagram" }).screenshot({ path: shot("guided-diagram-presenter.png") });
+  // LabMail's rows fold to one line on the projector, and open on demand.
+  await expect(storedRows(page).getByRole("table", { name: "Stored rows: refresh_tokens" })).toBeHidden();
+  await page.getByText("What LabMail stored").click();
+  await expect(storedTable(page, "refresh_tokens")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await storedRows(page).screenshot({ path: shot("guided-stored-rows-presenter.png") });
 
   // Nothing the dashboard answered during the whole walk held its own secret or a trace capability.
   expect(bodies.length).toBeGreaterThan(20);

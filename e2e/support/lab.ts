@@ -52,8 +52,9 @@ export class ScriptedUserAgent {
     return this.send(url, { method: "GET" });
   }
 
-  async post(url: string | URL, params: Record<string, string>): Promise<Response> {
-    return this.send(url, { method: "POST", ...form(params) });
+  async post(url: string | URL, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    const request = form(params);
+    return this.send(url, { method: "POST", body: request.body, headers: { ...request.headers, ...headers } });
   }
 
   private async send(url: string | URL, init: { method: string; headers?: Record<string, string>; body?: string }) {

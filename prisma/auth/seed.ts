@@ -1,6 +1,7 @@
-// Seeds the authorization server: the demo users (argon2id password hashes) and the dashboard,
-// registered as a confidential client. Idempotent: a second run changes only what the config changed.
+// Seeds the authorization server: the demo users (argon2id password hashes) and the lab's clients
+// (with the attack lab's naive twins when it is on). Idempotent: a second run changes only what the config changed.
 import { createHash } from "node:crypto";
+import { PASSWORD_HASHING } from "@oauth-flow-lab/lab";
 import argon2 from "argon2";
 import type { PrismaClient } from "../../packages/db/src/auth.ts";
 
@@ -15,13 +16,17 @@ export type SeedClient = {
   grant_types: string[];
   /** A resource server that may call the introspection endpoint (RFC 7662). */
   introspection_allowed: boolean;
+  /** RFC 9700 §4.1.3: "exact" for every real client; "prefix" only for an attack lab twin. */
+  redirect_uri_matching: "exact" | "prefix";
+  /** RFC 9700 §2.1.1: true for every real client; false only for an attack lab twin. */
+  pkce_required: boolean;
 };
 
 export async function seedAuth(
   db: PrismaClient,
   users: readonly SeedUser[],
   clients: readonly SeedClient[],
-  /** Registrations to remove (teaching-only clients when teaching mode is off). */
+  /** Registrations to remove (teaching-only clients when teaching mode is off, naive twins when the attack lab is). */
   removed: readonly string[] = [],
 ): Promise<void> {
   if (removed.length > 0) await db.client.deleteMany({ where: { id: { in: [...removed] } } });
@@ -34,7 +39,8 @@ export async function seedAuth(
         username: user.username,
         email: user.email,
         name: user.name,
-        passwordHash: await argon2.hash(user.password, { type: argon2.argon2id }),
+        // OWASP's argon2id parameters (PASSWORD_HASHING), as the AS verifies and rehashes with.
+        passwordHash: await argon2.hash(user.password, { type: argon2.argon2id, ...PASSWORD_HASHING }),
       },
     });
   }
@@ -49,6 +55,8 @@ export async function seedAuth(
       allowedScopes: client.scopes,
       grantTypes: client.grant_types,
       introspectionAllowed: client.introspection_allowed,
+      redirectUriMatching: client.redirect_uri_matching,
+      pkceRequired: client.pkce_required,
     };
     await db.client.upsert({ where: { id: client.client_id }, create: { id: client.client_id, ...data }, update: data });
   }

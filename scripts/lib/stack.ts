@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { NAIVE_CLIENT_IDS, NAIVE_CLIENT_SECRETS_VARIABLE, parseNaiveClientSecrets } from "@oauth-flow-lab/lab";
 import { CLIENTS, type StackConfig } from "./config.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -21,7 +22,10 @@ export type StackOptions = {
   /** Where app output goes: "inherit" prefixes it on this terminal, "files" writes <dataDir>/logs. */
   logs: "inherit" | "files";
   progress: (message: string) => void;
-  /** Teaching mode (the guided client, the traces, the demo controls): on unless false. */
+  /**
+   * Teaching mode (the guided client, the traces, the demo controls): on unless false. The attack lab
+   * (naive twins, naive mail endpoint, attack pages) is on exactly when teaching mode is.
+   */
   teaching?: boolean;
 };
 
@@ -56,7 +60,14 @@ export async function assertPortFree(host: string, port: number, what: string, v
 }
 
 /** Secrets for the demo are made once and kept in the git-ignored data folder; tests get fresh ones. */
-type Secrets = { nextauthSecret: string; dashboardClientSecret: string; guidedClientSecret: string; mailApiClientSecret: string };
+type Secrets = {
+  nextauthSecret: string;
+  dashboardClientSecret: string;
+  guidedClientSecret: string;
+  mailApiClientSecret: string;
+  /** The attack lab's naive twins: {client_id: secret}, passed on as NAIVE_CLIENT_SECRETS. */
+  naiveClientSecrets: Record<string, string>;
+};
 
 export function loadSecrets(dataDir: string | undefined): Secrets {
   const random = () => randomBytes(32).toString("base64url");
@@ -65,12 +76,17 @@ export function loadSecrets(dataDir: string | undefined): Secrets {
     dashboardClientSecret: process.env.DASHBOARD_CLIENT_SECRET || random(),
     guidedClientSecret: process.env.GUIDED_CLIENT_SECRET || random(),
     mailApiClientSecret: process.env.MAIL_API_CLIENT_SECRET || random(),
+    naiveClientSecrets: process.env[NAIVE_CLIENT_SECRETS_VARIABLE]
+      ? parseNaiveClientSecrets(process.env[NAIVE_CLIENT_SECRETS_VARIABLE])
+      : Object.fromEntries(NAIVE_CLIENT_IDS.map((id) => [id, random()])),
   });
   if (!dataDir || (process.env.NEXTAUTH_SECRET && process.env.DASHBOARD_CLIENT_SECRET)) return fresh();
   const file = path.join(dataDir, "secrets.json");
   // Secrets added by a later version are filled in, the existing ones kept.
   if (existsSync(file)) {
-    const secrets = { ...fresh(), ...(JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>) };
+    const stored = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
+    const defaults = fresh();
+    const secrets = { ...defaults, ...stored, naiveClientSecrets: { ...defaults.naiveClientSecrets, ...stored.naiveClientSecrets } };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     return secrets;
   }
@@ -83,6 +99,8 @@ export function loadSecrets(dataDir: string | undefined): Secrets {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { config, dataDir, progress } = options;
   const TEACHING_MODE = options.teaching === false ? "0" : "1";
+  // The attack lab goes with teaching mode (it takes effect only inside it anyway).
+  const ATTACK_LAB = TEACHING_MODE;
   const children: Child[] = [];
   let stopping = false;
   // Output may go to a pipe that closes first (a test runner shutting down): never crash on it.
@@ -185,6 +203,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     progress("Loading the seed (demo users, their mailboxes, the dashboard client)");
     const secrets = loadSecrets(dataDir);
+    const naiveSecrets: Record<string, string> =
+      ATTACK_LAB === "1" ? { [NAIVE_CLIENT_SECRETS_VARIABLE]: JSON.stringify(secrets.naiveClientSecrets) } : {};
     await run(start("seed", [bin.tsx, "prisma/seed.ts"], root, {
       ...urls,
       DASHBOARD_URL: config.dashboardUrl,
@@ -192,6 +212,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       GUIDED_CLIENT_SECRET: secrets.guidedClientSecret,
       MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
       TEACHING_MODE,
+      ATTACK_LAB,
+      ...naiveSecrets,
     }), "the seed");
 
     progress("Starting the authorization server, the mail API and the dashboard");
@@ -202,6 +224,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       MAIL_API_AUDIENCE: config.mailApiUrl,
       // The guided client, the teaching trace and the demo controls: this is the lab's configuration.
       TEACHING_MODE,
+      ATTACK_LAB,
     });
     const [mailHost, mailPort] = config.bind.mailApi;
     start("mail", [bin.tsx, "src/server.ts"], path.join(root, "apps/mail-api"), {
@@ -215,6 +238,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       // The browser-based public client (/spa on the dashboard's host) calls the API directly.
       MAIL_API_CORS_ORIGINS: config.dashboardUrl,
       TEACHING_MODE,
+      ATTACK_LAB,
     });
     const [dashHost, dashPort] = config.bind.dashboard;
     start("dashboard", [bin.next, "start", "-H", dashHost, "-p", String(dashPort)], path.join(root, "apps/dashboard"), {
@@ -226,7 +250,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       PUBLIC_CLIENT_ID: CLIENTS.spa.client_id,
       MAIL_API_URL: config.mailApiUrl,
       TEACHING_MODE,
+      ATTACK_LAB,
       ...(TEACHING_MODE === "1" ? { GUIDED_CLIENT_ID: CLIENTS.guided.client_id, GUIDED_CLIENT_SECRET: secrets.guidedClientSecret } : {}),
+      ...naiveSecrets,
     });
     await Promise.all([
       waitForHttp(`${config.issuer}/.well-known/openid-configuration`, "the authorization server"),

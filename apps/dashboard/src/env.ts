@@ -2,7 +2,7 @@
 // still reads NEXTAUTH_URL, which is why it is required here).
 // Read lazily, at the first request, so that `next build` (which runs without an environment) never needs it.
 import { z } from "zod";
-import { CLIENTS, parseTeachingMode } from "@oauth-flow-lab/lab";
+import { CLIENTS, isAttackLabEffective, parseNaiveClientSecrets, parseTeachingMode } from "@oauth-flow-lab/lab";
 
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 
@@ -34,6 +34,20 @@ const schema = z
     GUIDED_CLIENT_ID: z.string().min(1).default(CLIENTS.guided.client_id),
     /** Its client_secret: safe to reveal on a projector (it can do nothing the guided flow cannot). Required in teaching mode. */
     GUIDED_CLIENT_SECRET: z.string().min(1).optional(),
+    /**
+     * The attack lab ("1" on, "0" off; off by default): /attacks, its scenarios and the naive twins.
+     * Effective only with TEACHING_MODE on; off, every /attacks URL answers 404 and nothing links to it.
+     */
+    ATTACK_LAB: z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((value) => parseTeachingMode(value)),
+    /**
+     * The naive twins' client secrets, as JSON {client_id: secret} (client ids from NAIVE_CLIENTS in the
+     * lab registry; parsed by the registry's parseNaiveClientSecrets). Demo registrations only; never
+     * shown or exported. Required when the attack lab is on.
+     */
+    NAIVE_CLIENT_SECRETS: z.string().optional(),
   })
   .superRefine((e, ctx) => {
     if (!e.TEACHING_MODE) return;
@@ -44,6 +58,24 @@ const schema = z
     if (e.GUIDED_CLIENT_ID === e.OAUTH_CLIENT_ID || e.GUIDED_CLIENT_SECRET === e.OAUTH_CLIENT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["GUIDED_CLIENT_ID"], message: "the guided client must be a registration of its own, not the dashboard's" });
     }
+    if (isAttackLabEffective(e.TEACHING_MODE, e.ATTACK_LAB)) {
+      try {
+        parseNaiveClientSecrets(e.NAIVE_CLIENT_SECRETS);
+      } catch (error) {
+        // The message names what is missing, never a secret.
+        ctx.addIssue({ code: "custom", path: ["NAIVE_CLIENT_SECRETS"], message: error instanceof Error ? error.message : "malformed" });
+      }
+    }
+  })
+  .transform(({ NAIVE_CLIENT_SECRETS, ...e }) => {
+    const attackLab = isAttackLabEffective(e.TEACHING_MODE, e.ATTACK_LAB);
+    return {
+      ...e,
+      /** Effective only inside teaching mode. */
+      ATTACK_LAB: attackLab,
+      /** {client_id: secret} of the naive twins, parsed; empty unless the attack lab is on. */
+      NAIVE_CLIENT_SECRETS: attackLab ? parseNaiveClientSecrets(NAIVE_CLIENT_SECRETS) : ({} as Record<string, string>),
+    };
   });
 
 export type Env = z.infer<typeof schema>;

@@ -11,6 +11,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isCallbackUrl } from "@/app/api/auth/next-auth-input";
 import { env } from "@/env";
 import { buildContentSecurityPolicy } from "@/lib/content-security-policy";
+import { isSpaPath } from "@/lib/security-headers";
 import { refreshSessionTokens } from "@/lib/authorization-server";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
 import { authCookies, chunkCookie, isSessionCookiePart, readChunkedCookie, SESSION_MAX_AGE } from "@/lib/session-cookie";
@@ -33,7 +34,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   }
 
   const { pathname } = request.nextUrl;
-  if (pathname === "/spa") return spaPolicy();
+  if (isSpaPath(pathname)) return spaPolicy();
   if (pathname === "/inbox" || pathname.startsWith("/inbox/")) return renewSessionBeforeRendering(request);
   return NextResponse.next();
 }
@@ -104,7 +105,7 @@ async function withSessionToken(request: NextRequest, token: SessionToken): Prom
   return response;
 }
 
-/** /spa (the browser-based public client) may connect to the AS and the mail API, nothing else. */
+/** /spa and the paths under it (the browser-based public client) may connect to the AS and the mail API, nothing else. */
 function spaPolicy(): NextResponse {
   const { ISSUER, MAIL_API_URL } = env();
   const response = NextResponse.next();

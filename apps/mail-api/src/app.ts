@@ -9,6 +9,8 @@
 //   route-scope                                       RFC 6750 §3.1
 // then the handler's own-mailbox check (routes.ts). With teaching mode on, the trace observes them:
 // it records what ran, in order, before the response is sent, and never changes the answer.
+// With the attack lab on, /naive/* goes to the naive twin (naive/), which has its own checks and a
+// synthetic mailbox, and shares nothing below with the real routes; otherwise it is an unknown path.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import {
@@ -28,7 +30,9 @@ import { decodeJwt } from "jose";
 import { runChecks } from "@oauth-flow-lab/oauth";
 import { HttpError, MethodNotAllowed, NotFound, sendJson } from "./http.ts";
 import { CAPABILITY, type Trace } from "./trace.ts";
+import { readTeachingState } from "./teaching-state.ts";
 import { MailboxNotFound, type Mailbox } from "./mailbox.ts";
+import { NAIVE_PATH_PREFIX, type NaiveEndpoint } from "./naive/naive-endpoint.ts";
 import { routes, type RouteContext, type RouteResult } from "./routes.ts";
 import {
   BEARER_TOKEN_CHECK,
@@ -49,6 +53,8 @@ export type AppDependencies = {
   corsOrigins?: readonly string[];
   /** The teaching trace (teaching mode): absent, nothing is recorded and GET /trace answers 404. */
   trace?: Trace;
+  /** The attack lab's naive twin (naive/): absent, /naive/* answers 404 like any unknown path. */
+  naive?: NaiveEndpoint;
   /** One line per request; stdout by default. */
   log?: (line: string) => void;
   logError?: (message: string, error: unknown) => void;
@@ -117,6 +123,28 @@ async function handle(
     const capability = req.headers[TRACE_CAPABILITY_HEADER];
     if (typeof capability !== "string" || !CAPABILITY.test(capability)) throw new NotFound();
     sendJson(res, 200, { events: await deps.trace.read(capability) });
+    return;
+  }
+  if (deps.trace && url.pathname === "/trace/state" && req.method === "GET") {
+    // What this API keeps for the flow (teaching-state.ts); the same 404 without its capability.
+    const capability = req.headers[TRACE_CAPABILITY_HEADER];
+    if (typeof capability !== "string" || !CAPABILITY.test(capability)) throw new NotFound();
+    const state = await readTeachingState(deps.trace, deps.verifier, capability);
+    if (state === undefined) throw new NotFound();
+    sendJson(res, 200, state);
+    return;
+  }
+  if (deps.naive && url.pathname.startsWith(NAIVE_PATH_PREFIX)) {
+    const naiveChecks: ProtocolCheck[] = [];
+    const answer = await deps.naive.handle(req, url, deps.trace ? naiveChecks : undefined);
+    if (deps.trace && naiveChecks.length > 0) {
+      try {
+        await deps.trace.record(req, `${req.method ?? "?"} ${url.pathname}`, naiveChecks, answer.client_id);
+      } catch (error) {
+        logError("mail-api: trace not recorded", error);
+      }
+    }
+    sendJson(res, answer.status, answer.body, answer.headers);
     return;
   }
   const route = routes.find((r) => r.pattern.test(url.pathname));

@@ -1,10 +1,12 @@
 // The mail API process: `tsx src/server.ts`. A resource server (RFC 6749 §1.1) that accepts the
 // authorization server's JWT access tokens (RFC 9068) and serves each user their own mailbox.
 import { createServer } from "node:http";
+import { isAttackLabEffective } from "@oauth-flow-lab/lab";
 import { mailDb } from "@oauth-flow-lab/db/mail";
 import { createRequestListener } from "./app.ts";
 import { env } from "./env.ts";
 import { createMailbox } from "./mailbox.ts";
+import { createNaiveEndpoint, httpKeySources } from "./naive/naive-endpoint.ts";
 import { createDatabaseTrace } from "./trace.ts";
 import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
 import { createAccessTokenVerifier, createIssuerKeySet, discoverIntrospectionEndpoint } from "./verify-access-token.ts";
@@ -39,13 +41,16 @@ const server = createServer(
     mailbox: createMailbox(db),
     corsOrigins: env.MAIL_API_CORS_ORIGINS,
     ...(env.TEACHING_MODE ? { trace: createDatabaseTrace(db) } : {}),
+    // The attack lab's naive twin: its own route and synthetic mailbox, and no database.
+    ...(isAttackLabEffective(env.TEACHING_MODE, env.ATTACK_LAB) ? { naive: createNaiveEndpoint(httpKeySources(env.ISSUER)) } : {}),
   }),
 );
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;
 
 server.listen(env.PORT, env.HOST, () => {
-  console.log(`mail-api listening on http://${env.HOST}:${env.PORT} (issuer ${env.ISSUER}, audience ${env.MAIL_API_AUDIENCE})`);
+  const naive = isAttackLabEffective(env.TEACHING_MODE, env.ATTACK_LAB) ? "; attack lab: naive endpoint at /naive/v1/messages" : "";
+  console.log(`mail-api listening on http://${env.HOST}:${env.PORT} (issuer ${env.ISSUER}, audience ${env.MAIL_API_AUDIENCE}${naive})`);
 });
 server.on("error", (error) => {
   console.error("mail-api: server error", error);

@@ -9,7 +9,8 @@ import { LIFETIMES } from "@oauth-flow-lab/lab";
 import { InvalidToken, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { z } from "zod";
 import { runChecks, type Check } from "@oauth-flow-lab/oauth";
-import type { AccessTokenVerifier } from "./verify-access-token.ts";
+import { decodeJwt } from "jose";
+import type { AccessTokenVerifier, IntrospectionCacheEntry } from "./verify-access-token.ts";
 
 /** How long an "active" answer is trusted. Revocation takes effect within this time. */
 export const STATUS_TTL_MS = LIFETIMES.introspection_cache.seconds * 1000;
@@ -114,10 +115,35 @@ export function withRevocationCheck(
     now: options.now ?? Date.now,
   };
   return {
+    ...verifier,
     async verify(token, observer) {
       const verified = await verifier.verify(token, observer);
       await runChecks([TOKEN_ACTIVE_CHECK], { ...state, token }, observer);
       return verified;
     },
+    introspectionCacheEntry: (jti) => introspectionCacheEntryOf(state, jti),
   };
+}
+
+/**
+ * Read-only: the remembered "active" answer for the token with this `jti`, while it is still trusted
+ * (the next request after `answered_at + ttl_ms` asks the AS again). Only tokens that passed local
+ * verification are ever in the cache, so their claims are the AS's word.
+ */
+function introspectionCacheEntryOf(
+  state: Pick<ActiveAtTheAs, "answeredAt" | "ttl" | "now">,
+  jti: string,
+): IntrospectionCacheEntry | undefined {
+  const at = state.now();
+  for (const [token, answeredAt] of state.answeredAt) {
+    if (answeredAt + state.ttl <= at) continue;
+    let claims: { jti?: unknown };
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      continue;
+    }
+    if (claims.jti === jti) return { active: true, answered_at: answeredAt, ttl_ms: state.ttl };
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@
 // It records what the check runner ran; it never makes or changes a decision.
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { decodeJwt } from "jose";
 import { LIFETIMES, TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER, TRACE_LIMITS } from "@oauth-flow-lab/lab";
 import { storedTraceEvent, traceEventOf, type ProtocolCheck, type TraceEvent } from "@oauth-flow-lab/oauth";
 
@@ -15,6 +16,12 @@ export type Trace = {
   record(req: IncomingMessage, endpoint: string, checks: readonly ProtocolCheck[], client_id: string | undefined): Promise<void>;
   /** The events stored under this capability, oldest first ([] when there are none). */
   read(capability: string): Promise<TraceEvent[]>;
+  /**
+   * The `jti`s of the verified access tokens this flow's requests carried, oldest first; undefined when
+   * nothing is stored under this capability (GET /trace/state then answers 404). Optional: a trace
+   * without it (a test double) has no state view.
+   */
+  jtis?(capability: string): Promise<string[] | undefined>;
 };
 
 /** The database the trace store needs: the mail API's own Prisma client. */
@@ -40,9 +47,10 @@ export function createDatabaseTrace(db: TraceDb, options: { now?: () => Date; lo
       if (client_id === undefined || !TRACEABLE_CLIENT_IDS.includes(client_id)) return;
       const traceHash = hash(header);
       const at = now();
+      const jti = verifiedJtiOf(req, client_id);
       try {
         await db.traceEvent.createMany({
-          data: checks.map((c) => ({ traceHash, clientId: client_id, ...storedTraceEvent(c, endpoint, at) })),
+          data: checks.map((c) => ({ traceHash, clientId: client_id, ...storedTraceEvent(c, endpoint, at), ...(jti ? { jti } : {}) })),
         });
         await db.$executeRaw`DELETE FROM trace_events WHERE trace_hash = ${traceHash} AND id <= (
           SELECT id FROM trace_events WHERE trace_hash = ${traceHash} ORDER BY id DESC OFFSET ${TRACE_LIMITS.eventsPerFlow} LIMIT 1)`;
@@ -58,5 +66,34 @@ export function createDatabaseTrace(db: TraceDb, options: { now?: () => Date; lo
       const rows = await db.traceEvent.findMany({ where: { traceHash: hash(capability), at: { gte: expired } }, orderBy: { id: "asc" } });
       return rows.map((e) => traceEventOf(e, "mail-api"));
     },
+    async jtis(capability) {
+      if (!CAPABILITY.test(capability)) return undefined;
+      const expired = new Date(now().getTime() - LIFETIMES.guided_flow.seconds * 1000);
+      const rows = await db.traceEvent.findMany({
+        where: { traceHash: hash(capability), at: { gte: expired } },
+        select: { jti: true },
+        orderBy: { id: "asc" },
+      });
+      if (rows.length === 0) return undefined;
+      return [...new Set(rows.flatMap((r) => (r.jti === null ? [] : [r.jti])))];
+    },
   };
+}
+
+/** Longest `jti` kept: an identifier, not a document. */
+const MAX_JTI_LENGTH = 200;
+
+/**
+ * The `jti` of the request's bearer token. record() is called with a client_id only once that token's
+ * signature verified (app.ts), and the claim is taken only when the same token names the same client.
+ */
+function verifiedJtiOf(req: IncomingMessage, client_id: string): string | undefined {
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(req.headers.authorization ?? "");
+  if (!match?.[1]) return undefined;
+  try {
+    const claims = decodeJwt(match[1]);
+    return claims.client_id === client_id && typeof claims.jti === "string" && claims.jti.length <= MAX_JTI_LENGTH ? claims.jti : undefined;
+  } catch {
+    return undefined;
+  }
 }

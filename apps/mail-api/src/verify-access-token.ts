@@ -13,6 +13,8 @@ import {
   createRemoteJWKSet,
   decodeProtectedHeader,
   errors as joseErrors,
+  jwksCache,
+  type ExportedJWKSCache,
   type JWTVerifyGetKey,
   type ProtectedHeaderParameters,
 } from "jose";
@@ -134,13 +136,17 @@ export type KeySetOptions = {
  * starts (and answers /health) before the AS is up. jose's remote JWK Set caches the keys and
  * refetches them when a token names an unknown `kid` (key rotation), at most once per cooldown.
  */
-export function createIssuerKeySet(issuer: string, options: KeySetOptions = {}): JWTVerifyGetKey {
+export function createIssuerKeySet(issuer: string, options: KeySetOptions = {}): IssuerKeySet {
+  // jose writes the fetched JWK Set and its time into this object on every fetch: read-only for us.
+  const cacheInput: Record<string, never> = {};
+  const fetched: Partial<ExportedJWKSCache> = cacheInput;
   // After a key rotation the first token with the new `kid` triggers a refetch; the cooldown (2 s
   // instead of jose's 30 s) bounds how often tokens with made-up kids can make us fetch.
-  const createKeySet = options.createKeySet ?? ((jwksUri: URL) => createRemoteJWKSet(jwksUri, { cooldownDuration: 2_000 }));
+  const createKeySet =
+    options.createKeySet ?? ((jwksUri: URL) => createRemoteJWKSet(jwksUri, { cooldownDuration: 2_000, [jwksCache]: cacheInput }));
   let keySet: Promise<JWTVerifyGetKey> | undefined;
 
-  return async (protectedHeader, token) => {
+  const getKey: JWTVerifyGetKey = async (protectedHeader, token) => {
     keySet ??= discoverJwksUri(issuer, options.fetch).then(createKeySet);
     let getKey: JWTVerifyGetKey;
     try {
@@ -160,7 +166,25 @@ export function createIssuerKeySet(issuer: string, options: KeySetOptions = {}):
       throw new KeySetUnavailable("authorization server keys unavailable", { cause: error });
     }
   };
+  return Object.assign(getKey, {
+    fetchedKeys: (): FetchedKeySet | undefined =>
+      fetched.uat === undefined || fetched.jwks === undefined
+        ? undefined
+        : {
+            fetched_at: fetched.uat,
+            keys: fetched.jwks.keys.map((k) => ({ kid: k.kid, alg: k.alg, kty: k.kty, use: k.use })),
+          },
+  });
 }
+
+/** The AS's JWK Set as this API last fetched it: public keys only, and when (epoch ms). */
+export type FetchedKeySet = {
+  fetched_at: number;
+  keys: { kid: string | undefined; alg: string | undefined; kty: string | undefined; use: string | undefined }[];
+};
+
+/** createIssuerKeySet's key resolver, with a read-only look at what it fetched (teaching: GET /trace/state). */
+export type IssuerKeySet = JWTVerifyGetKey & { fetchedKeys: () => FetchedKeySet | undefined };
 
 export type AccessTokenExpectations = {
   /** The AS's issuer identifier, compared exactly with `iss` (RFC 9068 §4). */
@@ -426,7 +450,14 @@ export type AccessTokenVerifier = {
    * decision does not depend on whether anyone observes it.
    */
   verify(token: string, observer?: CheckLog): Promise<VerifiedAccessToken>;
+  /** Read-only: the JWK Set the verifier fetched, when its key set tells (teaching: GET /trace/state). */
+  fetchedKeys?: () => FetchedKeySet | undefined;
+  /** Read-only: the remembered introspection answer for the token with this `jti` (token-status.ts). */
+  introspectionCacheEntry?: (jti: string) => IntrospectionCacheEntry | undefined;
 };
+
+/** One remembered "active" answer of the AS (RFC 7662 §2.2), times in epoch ms. */
+export type IntrospectionCacheEntry = { active: true; answered_at: number; ttl_ms: number };
 
 export type VerifierOptions = AccessTokenExpectations & {
   /** Most distinct tokens remembered; the oldest is forgotten first. */
@@ -445,8 +476,10 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
   const maxEntries = options.maxCacheEntries ?? 10_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { claims: VerifiedAccessToken; verifiedAt: number }>();
+  const keySet: JWTVerifyGetKey & { fetchedKeys?: () => FetchedKeySet | undefined } = options.keySet;
 
   return {
+    ...(keySet.fetchedKeys ? { fetchedKeys: keySet.fetchedKeys } : {}),
     async verify(token, observer) {
       const cached = cache.get(token);
       if (cached !== undefined) {

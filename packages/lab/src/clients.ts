@@ -1,6 +1,7 @@
 // The lab's client registrations (RFC 6749 §2), defined once: ids, redirect URIs, scopes, grant types.
 // The seed registers them at the AS; the apps and the tests read their ids and URIs from here.
 import type { Scope } from "@oauth-flow-lab/oauth";
+import { NAIVE_CLIENT_IDS } from "./naive-clients.ts";
 
 export type LabClient = {
   client_id: string;
@@ -77,10 +78,16 @@ export const CLIENTS = {
 
 export type LabClientName = keyof typeof CLIENTS;
 
-/** Clients that exist only in teaching mode: the AS treats them as unknown when it is off. */
-export const TEACHING_CLIENT_IDS: readonly string[] = Object.values(CLIENTS)
-  .filter((c) => c.teaching_only)
-  .map((c) => c.client_id);
+/**
+ * Clients that exist only in teaching mode (the guided client and the attack lab's naive twins): the
+ * seed removes them when it is off, and the AS refuses to start while one is registered.
+ */
+export const TEACHING_CLIENT_IDS: readonly string[] = [
+  ...Object.values(CLIENTS)
+    .filter((c) => c.teaching_only)
+    .map((c) => c.client_id),
+  ...NAIVE_CLIENT_IDS,
+];
 
 /** Clients whose flows may be traced (the trace capability is issued only to them). */
-export const TRACEABLE_CLIENT_IDS: readonly string[] = [CLIENTS.guided.client_id];
+export const TRACEABLE_CLIENT_IDS: readonly string[] = [CLIENTS.guided.client_id, ...NAIVE_CLIENT_IDS];

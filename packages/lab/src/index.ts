@@ -3,5 +3,6 @@
 export * from "./clients.ts";
 export * from "./lifetimes.ts";
 export * from "./naive-clients.ts";
+export * from "./passwords.ts";
 export * from "./teaching.ts";
 export * from "./users.ts";

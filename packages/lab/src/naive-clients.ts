@@ -76,5 +76,47 @@ export const NAIVE_CLIENTS = {
 
 export const NAIVE_CLIENT_IDS: readonly string[] = Object.values(NAIVE_CLIENTS).map((c) => c.client_id);
 
+/** The mail API's naive endpoint (attack lab only): GET <mail API>/naive/v1/messages, a synthetic mailbox. */
+export const NAIVE_MAIL_PATH = "/naive/v1/messages";
+
+/**
+ * The `aud` of every access token the AS issues to a naive twin: the naive endpoint's own resource
+ * identifier (RFC 8707 §2), not the mail API's. The real mail API refuses it (RFC 9068 §4: aud), so a
+ * twin's grant never reaches real mail; the naive endpoint, which skips aud, takes it.
+ */
+export function naiveAccessTokenAudience(mailApiAudience: string): string {
+  return `${mailApiAudience.replace(/\/+$/, "")}/naive`;
+}
+
 /** The local "evil AS" of the mix-up scenario: served by the dashboard under this path, attack lab only. */
 export const EVIL_AS_PATH = "/attacks/evil-as";
+
+/**
+ * The naive clients' secrets travel as one variable (the seed registers their hashes, the dashboard
+ * uses them): a JSON object {client_id: secret}, generated like every other secret of the lab.
+ */
+export const NAIVE_CLIENT_SECRETS_VARIABLE = "NAIVE_CLIENT_SECRETS";
+
+/**
+ * Reads NAIVE_CLIENT_SECRETS: a JSON object with a non-empty string secret for every naive client id.
+ * @throws Error naming what is missing or malformed (never the secrets themselves).
+ */
+export function parseNaiveClientSecrets(value: string | undefined): Record<string, string> {
+  if (value === undefined || value === "") throw new Error(`${NAIVE_CLIENT_SECRETS_VARIABLE} is required while the attack lab is on`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new Error(`${NAIVE_CLIENT_SECRETS_VARIABLE} is not valid JSON`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${NAIVE_CLIENT_SECRETS_VARIABLE} must be a JSON object {client_id: secret}`);
+  }
+  const secrets: Record<string, string> = {};
+  for (const client_id of NAIVE_CLIENT_IDS) {
+    const secret: unknown = (parsed as Record<string, unknown>)[client_id];
+    if (typeof secret !== "string" || secret === "") throw new Error(`${NAIVE_CLIENT_SECRETS_VARIABLE} has no secret for ${client_id}`);
+    secrets[client_id] = secret;
+  }
+  return secrets;
+}

@@ -16,6 +16,11 @@ export function parseTeachingMode(value: string | undefined): boolean {
   return value === "1";
 }
 
+/** The attack lab takes effect only inside teaching mode: ATTACK_LAB=1 alone changes nothing. */
+export function isAttackLabEffective(teaching: boolean, attackLab: boolean): boolean {
+  return teaching && attackLab;
+}
+
 /** The header that names a flow's trace capability on back-channel requests (never shown on a page). */
 export const TRACE_CAPABILITY_HEADER = "x-flow-trace";
 

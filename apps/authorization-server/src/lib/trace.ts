@@ -37,16 +37,35 @@ export async function traceIdFromState(state: string | undefined, client_id: str
   return { kind: "front", client_id, state_hash: sha256(state) };
 }
 
+/**
+ * Facts an endpoint already has that tell which stored rows belong to the flow (the teaching view of
+ * stored rows, GET /trace/rows): the consent knows its interaction and the code it issued, the token
+ * endpoint the tokens it issued. Only their hashes or identifiers are used; nothing here is stored.
+ */
+export type FlowFacts = {
+  interaction_id?: string | undefined;
+  /** The code just issued (from the redirect URL): its hash names the code row, hence the grant. */
+  code?: string | undefined;
+  /** The tokens just issued: the refresh token's hash, or the access token's `jti`, name the grant. */
+  refresh_token?: string | undefined;
+  access_token?: string | undefined;
+};
+
 /** A check log for one endpoint call; `flush` stores what was pushed, if the key names a live flow. */
-export function checkLog(endpoint: string): CheckLog & { checks: ProtocolCheck[]; flush: (key: TraceKey | undefined) => Promise<void> } {
+export function checkLog(
+  endpoint: string,
+): CheckLog & { checks: ProtocolCheck[]; flush: (key: TraceKey | undefined, facts?: FlowFacts) => Promise<void> } {
   const checks: ProtocolCheck[] = [];
   return {
     checks,
     push: (check) => void checks.push(check),
-    async flush(key) {
-      if (key === undefined || checks.length === 0 || !teachingMode()) return;
+    async flush(key, facts) {
+      if (key === undefined || !teachingMode()) return;
       try {
-        await storeEvents(key, endpoint, checks);
+        const flow = await liveFlow(key);
+        if (!flow) return;
+        if (checks.length > 0) await storeEvents(flow.id, endpoint, checks);
+        if (facts) await linkRows(flow, key, facts);
       } catch (error) {
         console.error("trace: could not store events", error);
       }
@@ -54,22 +73,68 @@ export function checkLog(endpoint: string): CheckLog & { checks: ProtocolCheck[]
   };
 }
 
-async function storeEvents(key: TraceKey, endpoint: string, checks: readonly ProtocolCheck[]): Promise<void> {
-  const now = new Date();
+async function liveFlow(key: TraceKey): Promise<{ id: string; grantId: string | null } | undefined> {
+  const select = { id: true, expiresAt: true, grantId: true } as const;
   const flow =
     key.kind === "capability"
-      ? await db().traceFlow.findUnique({ where: { id: key.flowId }, select: { id: true, expiresAt: true } })
-      : await db().traceFlow.findUnique({
-          where: { clientId_stateHash: { clientId: key.client_id, stateHash: key.state_hash } },
-          select: { id: true, expiresAt: true },
-        });
-  if (!flow || flow.expiresAt < now) return;
+      ? await db().traceFlow.findUnique({ where: { id: key.flowId }, select })
+      : await db().traceFlow.findUnique({ where: { clientId_stateHash: { clientId: key.client_id, stateHash: key.state_hash } }, select });
+  return flow && flow.expiresAt >= new Date() ? flow : undefined;
+}
+
+async function storeEvents(flowId: string, endpoint: string, checks: readonly ProtocolCheck[]): Promise<void> {
+  const now = new Date();
   await db().traceEvent.createMany({
-    data: checks.map((c) => ({ flowId: flow.id, ...storedTraceEvent(c, endpoint, now) })),
+    data: checks.map((c) => ({ flowId, ...storedTraceEvent(c, endpoint, now) })),
   });
   // Bounded per flow: only the newest events are kept.
-  await db().$executeRaw`DELETE FROM trace_events WHERE flow_id = ${flow.id} AND id <= (
-    SELECT id FROM trace_events WHERE flow_id = ${flow.id} ORDER BY id DESC OFFSET ${TRACE_LIMITS.eventsPerFlow} LIMIT 1)`;
+  await db().$executeRaw`DELETE FROM trace_events WHERE flow_id = ${flowId} AND id <= (
+    SELECT id FROM trace_events WHERE flow_id = ${flowId} ORDER BY id DESC OFFSET ${TRACE_LIMITS.eventsPerFlow} LIMIT 1)`;
+}
+
+/**
+ * Records which interaction and grant are the flow's. The front channel (anyone who saw the state on
+ * the projector can send it) only fills what is still empty; the back channel, which holds the flow's
+ * capability, has the last word on the grant.
+ */
+async function linkRows(flow: { id: string; grantId: string | null }, key: TraceKey, facts: FlowFacts): Promise<void> {
+  const grantId = await grantOf(facts);
+  const authoritative = key.kind === "capability";
+  const data = {
+    ...(facts.interaction_id !== undefined && !authoritative ? { interactionId: facts.interaction_id } : {}),
+    ...(grantId !== undefined && (authoritative || flow.grantId === null) ? { grantId } : {}),
+  };
+  if (Object.keys(data).length === 0) return;
+  if (authoritative) await db().traceFlow.update({ where: { id: flow.id }, data });
+  // First come, first recorded: a second consent under the same state does not take the flow over.
+  else await db().traceFlow.updateMany({ where: { id: flow.id, interactionId: null }, data });
+}
+
+async function grantOf(facts: FlowFacts): Promise<string | undefined> {
+  if (facts.code !== undefined) {
+    const code = await db().authorizationCode.findUnique({ where: { codeHash: sha256(facts.code) }, select: { grantId: true } });
+    if (code) return code.grantId;
+  }
+  if (facts.refresh_token !== undefined) {
+    const token = await db().refreshToken.findUnique({ where: { tokenHash: sha256(facts.refresh_token) }, select: { grantId: true } });
+    if (token) return token.grantId;
+  }
+  const jti = facts.access_token === undefined ? undefined : jtiOf(facts.access_token);
+  if (jti !== undefined) {
+    const token = await db().accessToken.findUnique({ where: { jti }, select: { grantId: true } });
+    if (token) return token.grantId;
+  }
+  return undefined;
+}
+
+/** The `jti` of an access token this AS has just issued (its own JWT: read, not verified). */
+function jtiOf(jwt: string): string | undefined {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8"));
+    return typeof payload === "object" && payload !== null && "jti" in payload && typeof payload.jti === "string" ? payload.jti : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -83,7 +148,14 @@ export async function registerTraceFlow(client_id: string, state_hash: string): 
   await db().traceFlow.upsert({
     where: { clientId_stateHash: { clientId: client_id, stateHash: state_hash } },
     // The same state again (a retried start) gets a fresh capability and an empty trace.
-    update: { id: sha256(capability), createdAt: now, expiresAt: new Date(now.getTime() + LIFETIMES.guided_flow.seconds * 1000), events: { deleteMany: {} } },
+    update: {
+      id: sha256(capability),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + LIFETIMES.guided_flow.seconds * 1000),
+      interactionId: null,
+      grantId: null,
+      events: { deleteMany: {} },
+    },
     create: { id: sha256(capability), clientId: client_id, stateHash: state_hash, createdAt: now, expiresAt: new Date(now.getTime() + LIFETIMES.guided_flow.seconds * 1000) },
   });
   await db().$executeRaw`DELETE FROM trace_flows WHERE id IN (

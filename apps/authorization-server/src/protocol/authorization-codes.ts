@@ -20,14 +20,17 @@ export async function issueAuthorizationCode(
       clientId: request.client_id,
       scope,
       authTime,
+      // RFC 9700 §4.14.2: the grant's absolute lifetime; no refresh token of it works past this.
+      expiresAt: new Date(deps.now().getTime() + deps.config.lifetimes.grant_absolute * 1000),
       codes: {
         create: {
           codeHash: sha256(code),
           clientId: request.client_id,
           redirectUri: request.redirect_uri,
           scope,
-          codeChallenge: request.code_challenge,
-          codeChallengeMethod: request.code_challenge_method,
+          // Null only for an attack lab twin with PKCE optional (client-policy.ts) that sent no challenge.
+          codeChallenge: request.code_challenge ?? null,
+          codeChallengeMethod: request.code_challenge_method ?? null,
           nonce: request.nonce ?? null,
           expiresAt: new Date(deps.now().getTime() + deps.config.lifetimes.authorization_code * 1000),
         },

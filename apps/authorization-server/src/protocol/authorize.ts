@@ -5,6 +5,7 @@ import "server-only";
 import { AccessDenied, ConsentRequired, LoginRequired, OAuthError, type CheckLog } from "@oauth-flow-lab/oauth";
 import { authorizationResponseUrl, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from "./authorization";
 import { issueAuthorizationCode } from "./authorization-codes";
+import { UNSAFE_TWIN } from "./client-policy";
 import { hasConsent, rememberConsent } from "./consent";
 import type { ProtocolDependencies } from "./dependencies";
 import { completeInteraction, createInteraction, type Interaction } from "./interactions";
@@ -90,8 +91,15 @@ export async function decideConsent(
   log?.push({ id: "consent-decision", check: approved ? "The user allowed the requested scopes" : "The user denied the request", ok: approved, detail: request.scope.join(" "), rfc: "RFC 6749 §4.1.2.1" });
   if (!approved) return errorFor(deps.config.issuer, request, new AccessDenied("the user denied the request"));
   await rememberConsent(userId, request.client_id, request.scope);
-  log?.push({ id: "issue-authorization-code", check: "Authorization code issued: single use, short-lived, bound to client, redirect_uri and code_challenge", ok: true, rfc: "RFC 6749 §4.1.2" });
+  log?.push({ id: "issue-authorization-code", check: codeIssuedTitle(request), ok: true, rfc: "RFC 6749 §4.1.2" });
   return codeRedirect(deps.config.issuer, request, await issueAuthorizationCode(deps, request, userId, authTime));
+}
+
+/** What the issued code is bound to: no code_challenge only for an attack lab twin with PKCE optional. */
+function codeIssuedTitle(request: AuthorizationRequest): string {
+  return request.code_challenge === undefined
+    ? `Authorization code issued: single use, short-lived, bound to client and redirect_uri, with NO code_challenge (${UNSAFE_TWIN})`
+    : "Authorization code issued: single use, short-lived, bound to client, redirect_uri and code_challenge";
 }
 
 function codeRedirect(issuer: string, request: AuthorizationRequest, code: string): URL {

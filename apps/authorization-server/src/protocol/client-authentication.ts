@@ -17,6 +17,9 @@ export type RegisteredClient = {
   grantTypes: string[];
   tokenEndpointAuthMethod: string;
   introspectionAllowed: boolean;
+  /** The stored policies (client-policy.ts reads them): "exact" and true for every real client. */
+  redirectUriMatching: string;
+  pkceRequired: boolean;
 };
 
 export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | null> {

@@ -17,8 +17,10 @@ export type Lifetimes = {
   access_token: number;
   /** OpenID Connect Core §2: the ID token's `exp`. */
   id_token: number;
-  /** RFC 6749 §6, RFC 9700 §4.14.2. */
+  /** RFC 6749 §6, RFC 9700 §4.14.2: the idle limit, renewed by each rotation. */
   refresh_token: number;
+  /** RFC 9700 §4.14.2: the grant's absolute lifetime; no refresh token outlives it. */
+  grant_absolute: number;
 };
 
 export type ProtocolConfig = {
@@ -51,6 +53,7 @@ export function protocolDependencies(env: Env, db: AuthDatabase): ProtocolDepend
         // The env has no ID token override: ID tokens have always lived as long as access tokens.
         id_token: env.ACCESS_TOKEN_TTL,
         refresh_token: env.REFRESH_TOKEN_TTL,
+        grant_absolute: env.GRANT_ABSOLUTE_TTL,
       },
     },
     signer: signerFor(db, env.ACCESS_TOKEN_TTL),

@@ -1,55 +1,117 @@
-// Brute-force protection for the login form (RFC 9700 §4 does not name it, but every password login
-// needs it; OWASP ASVS 2.2.1). Failures are counted per account and per client address in a window;
-// past the limit the key is locked for a while. The same answer is given whether or not the account
-// exists, so the lock cannot be used to find out which usernames are registered.
-import "server-only";
+// Brute-force protection for the login form (OWASP ASVS 2.2.1; OWASP Authentication Cheat Sheet,
+// "Login Throttling"). Every attempt is counted in the database *before* its password is verified, by
+// one conditional `INSERT … ON CONFLICT … DO UPDATE … WHERE … RETURNING`: PostgreSQL serialises
+// concurrent upserts of one key, so of 20 parallel attempts at most LOGIN_THROTTLE.perAccountAndAddress
+// are admitted to the (expensive) argon2 verification, and the rest are refused without it.
+//
+// Two keys, both counted per window of LIFETIMES.login_lock:
+// - account and address: LOGIN_THROTTLE.perAccountAndAddress attempts, then a growing delay (30 s,
+//   1 min, 2 min, … at most the window) before each further one. There is no account-wide lock: a
+//   stranger at another address cannot lock a student out.
+// - address alone (only when a trusted proxy tells us the address: client-address.ts): at most
+//   LOGIN_THROTTLE.perAddress failures, then the address waits for the window to end.
+// The same answer is given whether or not the account exists, so the throttle reveals no usernames.
+// Rows are bounded by the purge (purgeThrottleRows): a row is gone one window after its last attempt
+// and delay.
+import { Prisma } from "@oauth-flow-lab/db/auth";
 import { LIFETIMES, LOGIN_THROTTLE } from "@oauth-flow-lab/lab";
-import { db } from "@/lib/db";
+import type { AuthDatabase } from "./dependencies";
 import { isStorableText } from "./parameters";
 
-/** Failures allowed per account and per address, in a window that is also the lock (lab registry). */
+/** The lab registry's throttle, with the window and the longest delay in seconds. */
 export const THROTTLE = {
   windowSeconds: LIFETIMES.login_lock.seconds,
-  lockSeconds: LIFETIMES.login_lock.seconds,
+  maxDelaySeconds: LIFETIMES.login_lock.seconds,
   ...LOGIN_THROTTLE,
 } as const;
 
-export type ThrottleKeys = { account: string; address: string };
+export type ThrottleDependencies = { db: Pick<AuthDatabase, "$queryRaw" | "$executeRaw">; now: () => Date };
+
+/** `address` null: unknown (no trusted proxy); all such attempts share one "direct" address. */
+export type ThrottleKeys = { accountAndAddress: string; address: string | null };
 
 export function throttleKeys(username: string, address: string | null): ThrottleKeys {
   const account = isStorableText(username) ? username.trim().toLowerCase().slice(0, 200) : "(invalid)";
-  return { account: `account:${account}`, address: `address:${address ?? "unknown"}` };
+  return {
+    accountAndAddress: `account:${account}|address:${address ?? "direct"}`,
+    address: address === null ? null : `address:${address}`,
+  };
 }
 
-/** The time until which login is refused for these keys, or null. */
-export async function lockedUntil(keys: ThrottleKeys): Promise<Date | null> {
-  const rows = await db().loginThrottle.findMany({ where: { key: { in: [keys.account, keys.address] } } });
-  const now = Date.now();
-  const until = rows.map((r) => r.lockedUntil?.getTime() ?? 0).filter((t) => t > now);
-  return until.length > 0 ? new Date(Math.max(...until)) : null;
+/**
+ * Counts one login attempt before its password is verified. "admitted": verify it; "throttled": refuse
+ * it without verifying (nothing was counted for a refused attempt, apart from what is given back).
+ */
+export async function admitLoginAttempt(deps: ThrottleDependencies, keys: ThrottleKeys): Promise<"admitted" | "throttled"> {
+  const now = deps.now();
+  if (keys.address !== null && !(await countAddressAttempt(deps, keys.address, now))) return "throttled";
+  if (await countAccountAttempt(deps, keys.accountAndAddress, now)) return "admitted";
+  // Refused before the password was looked at: the address is given its attempt back.
+  if (keys.address !== null) await giveBack(deps, keys.address);
+  return "throttled";
 }
 
-export async function recordFailure(keys: ThrottleKeys): Promise<void> {
-  await Promise.all([
-    count(keys.account, THROTTLE.perAccount),
-    count(keys.address, THROTTLE.perAddress),
-  ]);
+/** A successful login forgets the account-and-address attempts and gives the address its attempt back. */
+export async function loginSucceeded(deps: ThrottleDependencies, keys: ThrottleKeys): Promise<void> {
+  await deps.db.$executeRaw`DELETE FROM "login_throttle" WHERE "key" = ${keys.accountAndAddress}`;
+  if (keys.address !== null) await giveBack(deps, keys.address);
 }
 
-/** A successful login clears the account's failures (not the address's). */
-export async function clearFailures(keys: ThrottleKeys): Promise<void> {
-  await db().loginThrottle.deleteMany({ where: { key: keys.account } });
+/**
+ * The account-and-address attempt: admitted while fewer than perAccountAndAddress attempts were counted
+ * in the window and no delay is running. The attempt that reaches the limit starts a delay, doubled by
+ * each further admitted attempt. The window starts over once the row has been quiet for a whole window
+ * after its last delay. The update happens only when no delay is running (the WHERE): no row back,
+ * no admission.
+ */
+async function countAccountAttempt(deps: ThrottleDependencies, key: string, now: Date): Promise<boolean> {
+  const { windowSeconds, maxDelaySeconds, perAccountAndAddress: limit, firstDelaySeconds } = THROTTLE;
+  // Inside DO UPDATE, `t` is the stored row and EXCLUDED the one proposed: its window_start is now.
+  const at = Prisma.sql`EXCLUDED."window_start"`;
+  const window = Prisma.sql`make_interval(secs => ${windowSeconds}::float8)`;
+  const stale = Prisma.sql`(t."window_start" + ${window} <= ${at} AND (t."locked_until" IS NULL OR t."locked_until" + ${window} <= ${at}))`;
+  const count = Prisma.sql`(CASE WHEN ${stale} THEN 1 ELSE t."failures" + 1 END)`;
+  const delay = Prisma.sql`make_interval(secs => LEAST(${maxDelaySeconds}::float8, ${firstDelaySeconds}::float8 * power(2, LEAST(${count} - ${limit}::int, 30))))`;
+  const rows = await deps.db.$queryRaw<{ failures: number }[]>`
+    INSERT INTO "login_throttle" AS t ("key", "failures", "window_start", "locked_until")
+    VALUES (${key}, 1, CAST(${now.toISOString()} AS timestamp(3)),
+      CASE WHEN 1 >= ${limit}::int THEN CAST(${now.toISOString()} AS timestamp(3)) + make_interval(secs => ${firstDelaySeconds}::float8) END)
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = ${count},
+      "window_start" = CASE WHEN ${stale} THEN ${at} ELSE t."window_start" END,
+      "locked_until" = CASE WHEN ${count} >= ${limit}::int THEN ${at} + ${delay} END
+    WHERE t."locked_until" IS NULL OR t."locked_until" <= ${at}
+    RETURNING t."failures"`;
+  return rows.length === 1;
 }
 
-async function count(key: string, limit: number): Promise<void> {
-  const now = new Date();
-  const row = await db().loginThrottle.findUnique({ where: { key } });
-  const fresh = !row || row.windowStart.getTime() + THROTTLE.windowSeconds * 1000 < now.getTime();
-  const failures = fresh ? 1 : row.failures + 1;
-  const lock = failures >= limit ? new Date(now.getTime() + THROTTLE.lockSeconds * 1000) : (row?.lockedUntil ?? null);
-  await db().loginThrottle.upsert({
-    where: { key },
-    create: { key, failures, windowStart: now, lockedUntil: lock },
-    update: { failures, windowStart: fresh ? now : row.windowStart, lockedUntil: lock },
-  });
+/** The address's attempt: admitted while fewer than perAddress were counted (and not given back) in the window. */
+async function countAddressAttempt(deps: ThrottleDependencies, key: string, now: Date): Promise<boolean> {
+  const { windowSeconds, perAddress } = THROTTLE;
+  const stale = Prisma.sql`(t."window_start" + make_interval(secs => ${windowSeconds}::float8) <= EXCLUDED."window_start")`;
+  const rows = await deps.db.$queryRaw<{ failures: number }[]>`
+    INSERT INTO "login_throttle" AS t ("key", "failures", "window_start", "locked_until")
+    VALUES (${key}, 1, CAST(${now.toISOString()} AS timestamp(3)), NULL)
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN ${stale} THEN 1 ELSE t."failures" + 1 END,
+      "window_start" = CASE WHEN ${stale} THEN EXCLUDED."window_start" ELSE t."window_start" END
+    WHERE ${stale} OR t."failures" < ${perAddress}::int
+    RETURNING t."failures"`;
+  return rows.length === 1;
+}
+
+async function giveBack(deps: ThrottleDependencies, key: string): Promise<void> {
+  await deps.db.$executeRaw`UPDATE "login_throttle" SET "failures" = "failures" - 1 WHERE "key" = ${key} AND "failures" > 0`;
+}
+
+/**
+ * Bounds the table: deletes every row whose window ended and whose delay ended a window ago, i.e. rows
+ * that no longer change any answer. Returns how many were deleted.
+ */
+export async function purgeThrottleRows(deps: ThrottleDependencies): Promise<number> {
+  const now = deps.now().toISOString();
+  return deps.db.$executeRaw`
+    DELETE FROM "login_throttle"
+    WHERE "window_start" + make_interval(secs => ${THROTTLE.windowSeconds}::float8) <= CAST(${now} AS timestamp(3))
+      AND ("locked_until" IS NULL OR "locked_until" + make_interval(secs => ${THROTTLE.windowSeconds}::float8) <= CAST(${now} AS timestamp(3)))`;
 }

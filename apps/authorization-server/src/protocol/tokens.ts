@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { ACCESS_TOKEN_JWT_TYPE, hasScopes } from "@oauth-flow-lab/oauth";
 import { SignJWT } from "jose";
 import { randomToken, sha256 } from "@/lib/random";
+import { accessTokenAudienceFor } from "./client-policy";
 import type { AuthTransaction, ProtocolDependencies } from "./dependencies";
 import type { User } from "./user-records";
 
@@ -29,7 +30,10 @@ export async function recordAccessToken(tx: Tx, id: AccessTokenId, grant: { id: 
   });
 }
 
-/** RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti, scope; `typ: at+jwt` in the header. */
+/**
+ * RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti, scope; `typ: at+jwt` in the header. `aud` is
+ * the mail API, except for an attack lab twin (client-policy.ts: the naive endpoint only).
+ */
 export async function signAccessToken(
   deps: Pick<ProtocolDependencies, "config" | "signer">,
   id: AccessTokenId,
@@ -44,7 +48,7 @@ export async function signAccessToken(
     .setProtectedHeader({ alg: key.alg, typ: ACCESS_TOKEN_JWT_TYPE, kid: key.kid })
     .setIssuer(deps.config.issuer)
     .setSubject(grant.userId)
-    .setAudience(deps.config.accessTokenAudience)
+    .setAudience(accessTokenAudienceFor(grant.clientId, deps.config.accessTokenAudience))
     .setIssuedAt(id.iat)
     .setExpirationTime(id.exp)
     .setJti(id.jti)
@@ -101,20 +105,24 @@ export function userClaims(user: User, scope: string): Record<string, string | b
   return claims;
 }
 
-/** An opaque refresh token: 256 random bits; only its hash is stored (RFC 6749 §10.4). */
+/**
+ * An opaque refresh token: 256 random bits; only its hash is stored (RFC 6749 §10.4). It expires after
+ * lifetimes.refresh_token, and never after the grant's absolute end (`expiresAt`, RFC 9700 §4.14.2).
+ */
 export async function issueRefreshToken(
   deps: Pick<ProtocolDependencies, "now" | "config">,
   tx: Tx,
-  grant: { id: string; clientId: string; scope: string },
+  grant: { id: string; clientId: string; scope: string; expiresAt?: Date },
 ): Promise<string> {
   const refresh_token = randomToken();
+  const idle = deps.now().getTime() + deps.config.lifetimes.refresh_token * 1000;
   await tx.refreshToken.create({
     data: {
       tokenHash: sha256(refresh_token),
       grantId: grant.id,
       clientId: grant.clientId,
       scope: grant.scope,
-      expiresAt: new Date(deps.now().getTime() + deps.config.lifetimes.refresh_token * 1000),
+      expiresAt: new Date(Math.min(idle, grant.expiresAt?.getTime() ?? idle)),
     },
   });
   return refresh_token;

@@ -1,19 +1,42 @@
-// Teaching-only registrations (the guided flow's client today; the attack lab's naive twins later)
-// exist only while teaching mode is on. The AS checks this once at startup and refuses to run as a
-// plain provider with a teaching registration in its database.
-import { TEACHING_CLIENT_IDS } from "@oauth-flow-lab/lab";
+// Teaching-only registrations (the guided flow's client, the attack lab's naive twins) exist only
+// while teaching mode is on, and the naive twins only while the attack lab is on too. The AS checks
+// this once at startup and refuses to run with a registration its mode does not allow, rather than
+// serve it (a plain provider with a twin that matches redirect URIs by prefix would be a real hole).
+import { NAIVE_CLIENT_IDS, TEACHING_CLIENT_IDS, isAttackLabEffective } from "@oauth-flow-lab/lab";
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
 
-/** The teaching-only clients registered in `db`, by id. */
-export async function teachingRegistrations(db: Pick<PrismaClient, "client">): Promise<string[]> {
-  if (TEACHING_CLIENT_IDS.length === 0) return [];
-  const rows = await db.client.findMany({ where: { id: { in: [...TEACHING_CLIENT_IDS] } }, select: { id: true } });
+type Db = Pick<PrismaClient, "client">;
+
+async function registered(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.client.findMany({ where: { id: { in: [...ids] } }, select: { id: true }, orderBy: { id: "asc" } });
   return rows.map((r) => r.id);
 }
 
+/** The teaching-only clients registered in `db`, by id (the naive twins included). */
+export function teachingRegistrations(db: Db): Promise<string[]> {
+  return registered(db, TEACHING_CLIENT_IDS);
+}
+
+/** The attack lab's naive twins registered in `db`, by id. */
+export function naiveRegistrations(db: Db): Promise<string[]> {
+  return registered(db, NAIVE_CLIENT_IDS);
+}
+
+/** The mode the AS runs in, from its env (TEACHING_MODE, and ATTACK_LAB which counts only inside it). */
+export type RegistrationMode = { teaching: boolean; attackLab: boolean };
+
 /** The message the AS stops with, or undefined when the registrations fit the mode. */
-export async function teachingRegistrationProblem(db: Pick<PrismaClient, "client">, teaching: boolean): Promise<string | undefined> {
-  if (teaching) return undefined;
+export async function teachingRegistrationProblem(db: Db, mode: RegistrationMode): Promise<string | undefined> {
+  const naive = await naiveRegistrations(db);
+  if (naive.length > 0 && !isAttackLabEffective(mode.teaching, mode.attackLab)) {
+    return (
+      `the attack lab is off (TEACHING_MODE=${mode.teaching ? "1" : "0"}, ATTACK_LAB=${mode.attackLab ? "1" : "0"}), ` +
+      `but naive registrations (attack lab twins) are registered: ${naive.join(", ")}. ` +
+      "Set TEACHING_MODE=1 and ATTACK_LAB=1 for the attack lab, or remove them (the seed does when the attack lab is off)."
+    );
+  }
+  if (mode.teaching) return undefined;
   const found = await teachingRegistrations(db);
   if (found.length === 0) return undefined;
   return (

@@ -1,11 +1,12 @@
 // The AS's startup check: it refuses to start as a plain provider (teaching mode off) while
-// teaching-only clients are registered, rather than serve them.
+// teaching-only clients are registered, and without the attack lab while its naive twins are.
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { teachingRegistrationProblem } from "./registrations";
 
 export async function checkStartup(): Promise<void> {
-  const problem = await teachingRegistrationProblem(db(), env().TEACHING_MODE);
+  const { TEACHING_MODE, ATTACK_LAB } = env();
+  const problem = await teachingRegistrationProblem(db(), { teaching: TEACHING_MODE, attackLab: ATTACK_LAB });
   if (problem) {
     console.error(`authorization server: ${problem}`);
     process.exit(1);

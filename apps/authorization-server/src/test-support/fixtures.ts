@@ -31,6 +31,7 @@ export function testDependencies(db: PrismaClient, clock: TestClock = testClock(
         access_token: LIFETIMES.access_token.seconds,
         id_token: LIFETIMES.id_token.seconds,
         refresh_token: LIFETIMES.refresh_token.seconds,
+        grant_absolute: LIFETIMES.grant_absolute.seconds,
       },
     },
     signer: signerFor(db, LIFETIMES.access_token.seconds),
@@ -48,9 +49,19 @@ export type TestClient = { client_id: string; client_secret: string | undefined;
 /** Registers a client with a fresh id: confidential (with a secret) unless `public`. */
 export async function registerClient(
   db: PrismaClient,
-  options: { public?: boolean; secret?: string; grantTypes?: string[]; introspectionAllowed?: boolean } = {},
+  options: {
+    public?: boolean;
+    secret?: string;
+    grantTypes?: string[];
+    introspectionAllowed?: boolean;
+    /** A fixed id (e.g. an attack lab twin's) instead of a fresh one. */
+    clientId?: string;
+    /** The stored policies (client-policy.ts); the secure defaults when absent. */
+    redirectUriMatching?: "exact" | "prefix";
+    pkceRequired?: boolean;
+  } = {},
 ): Promise<TestClient> {
-  const client_id = `client-${randomToken(6)}`;
+  const client_id = options.clientId ?? `client-${randomToken(6)}`;
   const client_secret = options.public ? undefined : (options.secret ?? randomToken());
   const redirect_uri = `http://app.test/${client_id}/callback`;
   await db.client.create({
@@ -63,6 +74,8 @@ export async function registerClient(
       allowedScopes: ["openid", "profile", "email", "offline_access", "mail.read", "mail.send"],
       grantTypes: options.grantTypes ?? ["authorization_code", "refresh_token"],
       introspectionAllowed: options.introspectionAllowed ?? false,
+      ...(options.redirectUriMatching === undefined ? {} : { redirectUriMatching: options.redirectUriMatching }),
+      ...(options.pkceRequired === undefined ? {} : { pkceRequired: options.pkceRequired }),
     },
   });
   return { client_id, client_secret, redirect_uri };

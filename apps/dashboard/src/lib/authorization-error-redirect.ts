@@ -12,20 +12,21 @@ import "server-only";
 import { decode } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { env } from "@/env";
-import { parseAuthorizationErrorResponse } from "./oauth/authorization-error-response";
+import { isFromIssuer, parseAuthorizationErrorResponse } from "./oauth/authorization-error-response";
 import { authCookies } from "./session-cookie";
 
 /**
  * For `GET /api/auth/callback/labmail?error=…`: returns a redirect to `/?error=<code>` when the error
  * response is genuine — its `state` matches the one next-auth stored for this browser (RFC 6749
- * §10.12) and its `iss` is our authorization server (RFC 9207 §2.4). Otherwise returns undefined
- * and next-auth handles the request (and rejects it).
+ * §10.12) and it carries `iss`, our authorization server (RFC 9207 §2.4: required, since our AS
+ * advertises it). Otherwise returns undefined and next-auth handles the request (and rejects it).
  */
 export async function authorizationErrorRedirect(request: NextRequest, providerId: string): Promise<Response | undefined> {
   const response = parseAuthorizationErrorResponse(request.nextUrl.searchParams);
   if (!response || response.state === undefined) return undefined;
   const e = env();
-  if (response.iss !== undefined && response.iss !== e.ISSUER) return undefined;
+  // RFC 9207 §2.4: `iss` is required (our AS always sends it); a response without it is not ours.
+  if (!isFromIssuer(response, e.ISSUER)) return undefined;
 
   const cookies = authCookies(e.NEXTAUTH_URL);
   const stateCookie = request.cookies.get(cookies.state.name)?.value;

@@ -5,6 +5,7 @@ import { jsonEndpoint, jsonResponse, methodNotAllowed } from "@/lib/http";
 import { checkLog, traceIdFromRequest } from "@/lib/trace";
 import { protocolDependencies } from "@/protocol/dependencies";
 import { handleTokenRequest } from "@/protocol/token";
+import type { TokenResponse } from "@/protocol/tokens";
 
 export const dynamic = "force-dynamic";
 
@@ -12,10 +13,12 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   const log = checkLog("/token");
   return withCors(request, await jsonEndpoint(async () => {
+    let issued: TokenResponse | undefined;
     try {
-      return jsonResponse(await handleTokenRequest(protocolDependencies(env(), db()), request, log));
+      issued = await handleTokenRequest(protocolDependencies(env(), db()), request, log);
+      return jsonResponse(issued);
     } finally {
-      await log.flush(traceIdFromRequest(request));
+      await log.flush(traceIdFromRequest(request), issued && { refresh_token: issued.refresh_token, access_token: issued.access_token });
     }
   }));
 }

@@ -15,8 +15,9 @@ export type AuthorizationRequest = {
   response_type: "code";
   scope: string[];
   state: string | undefined;
-  code_challenge: string;
-  code_challenge_method: "S256";
+  /** Undefined only for an attack lab twin whose PKCE is optional (client-policy.ts) and that sent none. */
+  code_challenge: string | undefined;
+  code_challenge_method: "S256" | undefined;
   nonce: string | undefined;
   prompt: ("none" | "login" | "consent")[];
 };
@@ -42,6 +43,7 @@ export type AuthorizationContext = {
   redirect_uri?: string;
   response_type?: "code";
   scope?: string[];
-  pkce?: { code_challenge: string; code_challenge_method: "S256" };
+  /** null: no challenge, which only an attack lab twin with PKCE optional may omit. */
+  pkce?: { code_challenge: string; code_challenge_method: "S256" } | null;
   prompt?: AuthorizationRequest["prompt"];
 };

@@ -1,4 +1,6 @@
 import { CODE_CHALLENGE_METHOD, InvalidRequest, defineCheck, isValidCodeChallenge, required } from "@oauth-flow-lab/oauth";
+import type { RegisteredClient } from "../client-authentication";
+import { UNSAFE_TWIN, isPkceRequired } from "../client-policy";
 import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /**
@@ -17,13 +19,26 @@ export function checkPkce(params: RawAuthorizationParameters): { code_challenge:
   return { code_challenge: params.code_challenge, code_challenge_method: CODE_CHALLENGE_METHOD };
 }
 
+/**
+ * checkPkce for this client. WARNING: an attack lab twin registered with PKCE optional
+ * (client-policy.ts) may omit code_challenge (and code_challenge_method): then null, and its code
+ * carries no challenge. A challenge it does send is checked exactly as for everyone.
+ */
+export function checkClientPkce(
+  client: RegisteredClient,
+  params: RawAuthorizationParameters,
+): { code_challenge: string; code_challenge_method: "S256" } | null {
+  if (!isPkceRequired(client) && params.code_challenge === undefined && params.code_challenge_method === undefined) return null;
+  return checkPkce(params);
+}
+
 export const pkceCheck = defineCheck<AuthorizationContext>({
   id: "check-pkce",
   rfc: "RFC 7636 §4.3",
   title: "PKCE: a code_challenge with method S256",
   run(ctx) {
-    const pkce = checkPkce(required(ctx.params, "the parameters"));
+    const pkce = checkClientPkce(required(ctx.client, "the client"), required(ctx.params, "the parameters"));
     ctx.pkce = pkce;
-    return { detail: pkce.code_challenge };
+    return { detail: pkce === null ? `no code_challenge: PKCE OPTIONAL for this client (${UNSAFE_TWIN})` : pkce.code_challenge };
   },
 });

@@ -21,6 +21,8 @@ const client: RegisteredClient = {
   grantTypes: ["authorization_code", "refresh_token"],
   tokenEndpointAuthMethod: "client_secret_basic",
   introspectionAllowed: false,
+  redirectUriMatching: "exact",
+  pkceRequired: true,
 };
 
 test("RFC 9700 §4.1.3: redirect_uri matches only character for character", () => {

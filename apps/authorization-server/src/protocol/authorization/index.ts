@@ -49,6 +49,7 @@ export async function validateAuthorizationRequest(
   }
   const params = required(ctx.params, "the parameters");
   const client = required(ctx.client, "the client");
+  const pkce = required(ctx.pkce, "the code_challenge");
   return {
     client,
     request: {
@@ -57,7 +58,8 @@ export async function validateAuthorizationRequest(
       response_type: required(ctx.response_type, "the response_type"),
       scope: required(ctx.scope, "the scope"),
       state: params.state,
-      ...required(ctx.pkce, "the code_challenge"),
+      code_challenge: pkce?.code_challenge,
+      code_challenge_method: pkce?.code_challenge_method,
       nonce: params.nonce,
       prompt: required(ctx.prompt, "the prompt"),
     },

@@ -29,3 +29,12 @@ export function parseAuthorizationErrorResponse(query: URLSearchParams): Authori
   if (error === undefined || !isKnownErrorCode(error)) return undefined;
   return { error, error_description, state, iss };
 }
+
+/**
+ * RFC 9207 §2.4: our authorization server advertises `authorization_response_iss_parameter_supported`,
+ * so a response from it "MUST" carry `iss`, and a response without it, or with another issuer, is
+ * rejected (it may come from another AS: a mix-up, RFC 9700 §4.4).
+ */
+export function isFromIssuer(response: AuthorizationErrorResponse, issuer: string): boolean {
+  return response.iss !== undefined && response.iss === issuer;
+}

@@ -1,4 +1,4 @@
-import { LIFETIMES, describeDuration } from "@oauth-flow-lab/lab";
+import { LIFETIMES, LOGIN_THROTTLE, describeDuration } from "@oauth-flow-lab/lab";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { INTERACTION_COOKIE } from "@/protocol/interactions";
@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in · LabMail Accounts", referr
 
 const ERRORS: Record<string, string> = {
   credentials: "Wrong username or password. Please try again.",
-  throttled: `Too many failed sign-in attempts. Wait ${describeDuration(LIFETIMES.login_lock.seconds)}, then try again.`,
+  // The delay grows with each attempt (login-throttle.ts), from LOGIN_THROTTLE.firstDelaySeconds to LIFETIMES.login_lock.
+  throttled: `Too many failed sign-in attempts. Wait ${describeDuration(LOGIN_THROTTLE.firstDelaySeconds)} (longer after each further attempt, at most ${describeDuration(LIFETIMES.login_lock.seconds)}), then try again.`,
   csrf: "This form expired. Please try again.",
   server: "Something went wrong on our side. Please try again.",
 };

@@ -3,8 +3,11 @@ import type { RegisteredClient } from "../../client-authentication";
 import type { AuthTransaction, ProtocolDependencies } from "../../dependencies";
 import type { AccessTokenId } from "../../tokens";
 
-/** The request's parameters, once read and checked (RFC 6749 §4.1.3, RFC 7636 §4.5). */
-export type CodeExchangeParameters = { code: string; redirect_uri: string; code_verifier: string };
+/**
+ * The request's parameters, once read and checked (RFC 6749 §4.1.3, RFC 7636 §4.5). code_verifier is
+ * undefined only for an attack lab twin with PKCE optional (client-policy.ts).
+ */
+export type CodeExchangeParameters = { code: string; redirect_uri: string; code_verifier: string | undefined };
 
 /** What the checks on the request alone read and establish. */
 export type CodeRequestContext = {

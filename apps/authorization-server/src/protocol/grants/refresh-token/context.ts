@@ -21,11 +21,14 @@ export type RefreshRotationContext = {
   tokenHash: string;
   requested: string[] | undefined;
   accessTokenId: AccessTokenId;
-  token?: RefreshToken & { grant: Grant };
+  /** With its grant, and of the grant's client what the client's registration decides now. */
+  token?: RefreshToken & { grant: Grant & { client: { disabledAt: Date | null } } };
   /** Set when a spent token comes back: the whole grant is revoked after the transaction (RFC 9700 §4.14.2). */
   reusedGrant?: string;
   /** The new refresh token (rotation). */
   refresh_token?: string;
   /** The scope of the new access token. */
   scope?: string;
+  /** The scope of the successor refresh token: the grant's, less what the client may no longer use. */
+  grantScope?: string;
 };

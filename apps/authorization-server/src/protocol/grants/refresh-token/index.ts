@@ -8,6 +8,9 @@ import type { RegisteredClient } from "../../client-authentication";
 import type { ProtocolDependencies } from "../../dependencies";
 import { newAccessTokenId, signAccessToken, type TokenResponse } from "../../tokens";
 import { revokeGrant } from "../revoke-grant";
+import { refreshClientEnabledCheck } from "./check-client-enabled";
+import { refreshClientScopesCheck } from "./check-client-scopes";
+import { refreshGrantAbsoluteLifetimeCheck } from "./check-grant-absolute-lifetime";
 import { refreshParametersCheck } from "./check-parameters";
 import { refreshScopeNotWidenedCheck } from "./check-scope-not-widened";
 import { refreshScopeSyntaxCheck } from "./check-scope-syntax";
@@ -24,10 +27,13 @@ export const REFRESH_REQUEST_CHECKS: readonly Check<RefreshRequestContext>[] = [
 export const REFRESH_ROTATION_CHECKS: readonly Check<RefreshRotationContext>[] = [
   refreshTokenIssuedCheck,
   refreshTokenClientCheck,
+  refreshClientEnabledCheck,
   refreshTokenNotRevokedCheck,
   refreshTokenExpiryCheck,
+  refreshGrantAbsoluteLifetimeCheck,
   refreshTokenUnusedCheck,
   refreshScopeNotWidenedCheck,
+  refreshClientScopesCheck,
   rotateRefreshTokenStep,
 ];
 

@@ -53,10 +53,13 @@ test("rotation: a new refresh token each time, each check its own line", async (
     "refresh-scope-syntax:ok",
     "refresh-token-issued:ok",
     "refresh-token-client:ok",
+    "refresh-client-enabled:ok",
     "refresh-token-not-revoked:ok",
     "refresh-token-not-expired:ok",
+    "refresh-grant-not-expired:ok",
     "refresh-token-unused:ok",
     "refresh-scope-not-widened:ok",
+    "refresh-client-scopes:ok",
     "rotate-refresh-token:ok",
   ]);
   // The successor works in turn.
@@ -118,4 +121,60 @@ test("a client not registered for refresh_token is unauthorized_client before th
   const error = await refusal(refresh(deps, codeOnly, refresh_token, {}, log));
   assert.equal(error.error, "unauthorized_client");
   assert.deepEqual(log.ids().slice(-1), ["client-grant-type:failed"]);
+});
+
+test("absolute lifetime: refreshing every 13 days keeps a grant alive only until grant_absolute", async () => {
+  const { clock, deps, client, refresh_token } = await setUp();
+  const { grant_absolute, refresh_token: idle } = deps.config.lifetimes;
+  const step = idle - 24 * 3600;
+  let current = refresh_token;
+  let elapsed = 0;
+  while (elapsed + step < grant_absolute) {
+    clock.advance(step);
+    elapsed += step;
+    current = (await refresh(deps, client, current)).refresh_token ?? assert.fail("no successor");
+  }
+  // The successor never outlives its grant.
+  const stored = await deps.db.refreshToken.findMany({ where: { clientId: client.client_id }, include: { grant: true } });
+  assert.ok(stored.every((t) => t.expiresAt <= t.grant.expiresAt));
+  clock.advance(grant_absolute - elapsed);
+  const log = recordingLog();
+  const error = await refusal(refresh(deps, client, current, {}, log));
+  assert.ok(error instanceof InvalidGrant);
+  assert.equal(error.error_description, "the grant has reached its absolute lifetime");
+  assert.deepEqual(log.ids().slice(-1), ["refresh-grant-not-expired:failed"]);
+});
+
+test("the client's current registration: a scope no longer allowed is dropped for good; asked for, invalid_scope", async () => {
+  const { deps, client, refresh_token } = await setUp();
+  await deps.db.client.update({ where: { id: client.client_id }, data: { allowedScopes: ["openid", "profile", "offline_access"] } });
+  const asked = await refusal(refresh(deps, client, refresh_token, { scope: "mail.read" }));
+  assert.ok(asked instanceof InvalidScope);
+  assert.equal(asked.error_description, "this client may no longer use mail.read");
+  const narrowed = await refresh(deps, client, refresh_token);
+  assert.equal(narrowed.scope, "openid profile offline_access");
+  assert.equal(decodeJwt(narrowed.access_token).scope, "openid profile offline_access");
+  // Allowed again, the scope does not come back through the narrowed grant's refresh tokens.
+  await deps.db.client.update({ where: { id: client.client_id }, data: { allowedScopes: ["openid", "profile", "offline_access", "mail.read"] } });
+  const again = await refresh(deps, client, narrowed.refresh_token ?? "");
+  assert.equal(again.scope, "openid profile offline_access");
+});
+
+test("a client no longer allowed offline_access gets no refresh", async () => {
+  const { deps, client, refresh_token } = await setUp();
+  await deps.db.client.update({ where: { id: client.client_id }, data: { allowedScopes: ["openid", "profile", "mail.read"] } });
+  const error = await refusal(refresh(deps, client, refresh_token));
+  assert.ok(error instanceof InvalidGrant);
+  assert.equal(error.error_description, "the client may no longer use this grant");
+});
+
+test("a disabled client: unauthorized_client, and its refresh token is not spent", async () => {
+  const { deps, client, refresh_token } = await setUp();
+  await deps.db.client.update({ where: { id: client.client_id }, data: { disabledAt: deps.now() } });
+  const log = recordingLog();
+  const error = await refusal(refresh(deps, client, refresh_token, {}, log));
+  assert.equal(error.error, "unauthorized_client");
+  assert.deepEqual(log.ids().slice(-1), ["refresh-client-enabled:failed"]);
+  await deps.db.client.update({ where: { id: client.client_id }, data: { disabledAt: null } });
+  assert.ok((await refresh(deps, client, refresh_token)).access_token);
 });

@@ -4,7 +4,8 @@ import type { RefreshRotationContext } from "./context";
 
 /**
  * RFC 9700 §4.14.2: the old token is marked used atomically (of two concurrent uses, the second is
- * a reuse), and its successor and the new access token are recorded in the same transaction.
+ * a reuse), and its successor and the new access token are recorded in the same transaction. The
+ * successor carries what remains of the grant's scope, and expires no later than the grant.
  */
 export const rotateRefreshTokenStep = defineCheck<RefreshRotationContext>({
   id: "rotate-refresh-token",
@@ -17,7 +18,13 @@ export const rotateRefreshTokenStep = defineCheck<RefreshRotationContext>({
       ctx.reusedGrant = token.grantId;
       throw new InvalidGrant("the refresh token was already used");
     }
-    ctx.refresh_token = await issueRefreshToken(ctx.deps, ctx.tx, { id: token.grantId, clientId: ctx.client.id, scope: token.scope });
+    ctx.refresh_token = await issueRefreshToken(ctx.deps, ctx.tx, {
+      id: token.grantId,
+      clientId: ctx.client.id,
+      scope: ctx.grantScope ?? token.scope,
+      // Never past the grant's absolute lifetime (RFC 9700 §4.14.2).
+      expiresAt: token.grant.expiresAt,
+    });
     await recordAccessToken(ctx.tx, ctx.accessTokenId, token.grant);
   },
 });

@@ -8,6 +8,7 @@ import { GuidedFrame } from "@/components/guided/guided-frame";
 import { missingBefore, nextControl } from "@/components/guided/next-control";
 import { SequenceDiagram } from "@/components/guided/sequence-diagram";
 import { ServerChecks } from "@/components/guided/server-checks";
+import { MailApiStatePanel, StoredRowsPanel, showsStoredRows } from "@/components/guided/stored-rows";
 import { RefreshStep, RevokeStep, Step1, Step2, Step3, Step4, Step5, Step6 } from "@/components/guided/step-views";
 import { TokenLifecycle } from "@/components/guided/token-lifecycle";
 import { describeAuthorizationRequest } from "@/lib/guided/authorization-request";
@@ -19,6 +20,7 @@ import { sequenceDiagram } from "@/lib/guided/sequence-diagram";
 import { guidedPath, guidedStep, isGuidedStepId } from "@/lib/guided/steps";
 import { accessTokenLifecycle, refreshTokenChain } from "@/lib/guided/token-lifecycle";
 import { inspectAccessToken, inspectIdToken } from "@/lib/guided/token-response";
+import { fetchMailApiState, fetchStoredRows } from "@/lib/guided/stored-rows";
 import { fetchServerTraces } from "@/lib/guided/trace";
 import { eventsByPhase, PHASE_OF_STEP } from "@/lib/guided/trace-events";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
@@ -68,7 +70,12 @@ export default async function GuidedStepPage({
   const context = await guidedContext();
   const client = context.client;
   const phase = PHASE_OF_STEP[step];
-  const traces = phase ? await fetchServerTraces(flow.trace_capability, context) : undefined;
+  // What the servers stored for this flow: read server-side with its capability, never sent to the page.
+  const [traces, storedRows, mailApiState] = await Promise.all([
+    phase ? fetchServerTraces(flow.trace_capability, context) : undefined,
+    showsStoredRows(step) ? fetchStoredRows(flow.trace_capability, context) : undefined,
+    step === "6" ? fetchMailApiState(flow.trace_capability, context) : undefined,
+  ]);
   const events = traces
     ? eventsByPhase(
         [
@@ -124,6 +131,12 @@ export default async function GuidedStepPage({
       break;
   }
 
+  const stored = (
+    <>
+      {storedRows ? <StoredRowsPanel source={storedRows} step={step} presenter={presenter} nowMs={nowMs} /> : null}
+      {mailApiState ? <MailApiStatePanel source={mailApiState} presenter={presenter} nowMs={nowMs} /> : null}
+    </>
+  );
   const access = LIFECYCLE_STEPS.has(step) ? accessTokenLifecycle(flow, epochSeconds(new Date(nowMs))) : undefined;
   const auto = autoNextAction(step, flowProgress(flow));
   const autoHref = auto.kind === "navigate" ? guidedPath(auto.to, presenter) : undefined;
@@ -145,6 +158,7 @@ export default async function GuidedStepPage({
           waitingFor={step === "2" ? "LabMail's checks of the authorization request appear here once you come back (step 3)." : undefined}
         />
       ) : null}
+      {presenter ? stored : null}
       {access ? (
         <TokenLifecycle
           access={access}
@@ -170,6 +184,7 @@ export default async function GuidedStepPage({
           waitingFor={step === "2" ? "LabMail's checks of the authorization request appear here once you come back (step 3)." : undefined}
         />
       ) : null}
+      {presenter ? null : stored}
     </GuidedFrame>
   );
 }

@@ -18,7 +18,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (decision !== "allow" && decision !== "deny") return interactionPage(id);
     const log = checkLog("/interaction/consent");
     const url = await decideConsent(protocolDependencies(env(), db()), read.interaction, decision === "allow", log);
-    await log.flush(await traceIdFromState(read.interaction.request.state, read.interaction.request.client_id));
+    await log.flush(await traceIdFromState(read.interaction.request.state, read.interaction.request.client_id), {
+      interaction_id: id,
+      code: url?.searchParams.get("code") ?? undefined,
+    });
     return url ? seeOther(url) : interactionPage(id);
   } catch (error) {
     console.error("consent failed", error);

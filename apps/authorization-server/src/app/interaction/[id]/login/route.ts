@@ -6,19 +6,15 @@ import { afterLogin } from "@/protocol/authorize";
 import { protocolDependencies } from "@/protocol/dependencies";
 import { attachUser } from "@/protocol/interactions";
 import { checkLog, traceIdFromState } from "@/lib/trace";
-import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "@/protocol/login-throttle";
+import { clientAddress, trustedProxyList } from "@/protocol/client-address";
+import { attemptPasswordLogin } from "@/protocol/password-login";
 import { SESSION_COOKIE, createSession, sessionCookieOptions } from "@/protocol/sessions";
-import { verifyPassword } from "@/protocol/users";
+import { argon2idHasher } from "@/protocol/users";
 
 export const dynamic = "force-dynamic";
 
-/**
- * The client's address as Next.js passes it on (X-Forwarded-For, set from the socket when absent).
- * A client can supply its own header and so dodge the per-address limit, never the per-account one.
- */
-function clientAddress(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
-}
+/** TRUSTED_PROXIES, parsed once: X-Forwarded-For is believed only from them (client-address.ts). */
+let trustedProxies: ReturnType<typeof trustedProxyList> | undefined;
 
 /** The login form's target. Always answers 303 so the browser follows with a GET. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -27,18 +23,20 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const read = await readInteractionForm(id, request);
     if (read instanceof Response) return read;
     const { interaction, form } = read;
-    const username = form.get("username") ?? "";
-    const keys = throttleKeys(username, clientAddress(request));
-    if (await lockedUntil(keys)) return interactionPage(id, "throttled");
-    const user = await verifyPassword(username, form.get("password") ?? "");
+    trustedProxies ??= trustedProxyList(env().TRUSTED_PROXIES);
+    // Counted before the password is verified, atomically, so parallel attempts cannot outrun the throttle.
+    const attempt = await attemptPasswordLogin(
+      { db: db(), now: () => new Date(), passwords: argon2idHasher },
+      { username: form.get("username") ?? "", password: form.get("password") ?? "", address: clientAddress(request.headers, trustedProxies) },
+    );
+    if (attempt.outcome === "throttled") return interactionPage(id, "throttled");
+    const user = attempt.outcome === "ok" ? attempt.user : null;
     const log = checkLog("/interaction/login");
     log.push({ id: "check-password", check: "Username and password verified against the argon2id hash", ok: user !== null, rfc: "RFC 6749 §3.1" });
     if (!user) {
       await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));
-      await recordFailure(keys);
       return interactionPage(id, "credentials");
     }
-    await clearFailures(keys);
 
     const { cookieValue, session } = await createSession(user.id);
     await attachUser(interaction.id, user.id, session.authTime);

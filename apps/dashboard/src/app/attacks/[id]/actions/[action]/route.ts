@@ -1,0 +1,36 @@
+// "Run attack" and "Reset": form POSTs, answered 303 to the scenario's page. Attack lab only.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { env } from "@/env";
+import { scenarioPath } from "@/lib/attacks/catalog";
+import { attackLabOff } from "@/lib/attacks/lab";
+import { runScenario, scenario as findScenario } from "@/lib/attacks/registry";
+import { ATTACK_RUNS_COOKIE, currentRuns, forgetRun, keepRun, runsCookieOptions } from "@/lib/attacks/runs";
+
+export const dynamic = "force-dynamic";
+
+const actionSchema = z.enum(["run", "reset"]);
+const formSchema = z.object({ presenter: z.literal("1").optional().catch(undefined) });
+
+export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string; action: string }> }) {
+  const off = attackLabOff();
+  if (off) return off;
+  const { NEXTAUTH_URL } = env();
+  // CSRF: the cookie is SameSite=Lax already; also refuse a POST that says it comes from elsewhere.
+  const origin = request.headers.get("origin");
+  if (origin !== null && origin !== new URL(NEXTAUTH_URL).origin) return new Response("cross-origin request refused", { status: 403 });
+  const { id, action: rawAction } = await params;
+  const s = findScenario(id);
+  const action = actionSchema.safeParse(rawAction);
+  if (!s || !action.success) return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const form = formSchema.parse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+  const back = NextResponse.redirect(new URL(scenarioPath(s.id, form.presenter === "1"), NEXTAUTH_URL), 303);
+  const runs = await currentRuns();
+  if (action.data === "reset") {
+    forgetRun(runs, s.id);
+    return back;
+  }
+  const browser = keepRun(runs, await runScenario(s));
+  back.cookies.set(ATTACK_RUNS_COOKIE, browser.id, runsCookieOptions());
+  return back;
+}

@@ -1,0 +1,39 @@
+// Every path of the dashboard gets the security headers: next.config.ts's sources cover all paths, and
+// /spa with everything under it gets its CSP from the proxy (isSpaPath). int `accounts-fixes` checks the
+// running app.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+import nextConfig from "../../next.config.ts";
+
+// The matcher Next.js itself applies to `headers()` sources (CommonJS, compiled into next, untyped).
+const { pathToRegexp } = createRequire(import.meta.url)("next/dist/compiled/path-to-regexp") as {
+  pathToRegexp: (source: string, keys: unknown[], options: { strict: boolean; sensitive: boolean; delimiter: string }) => RegExp;
+};
+
+import { isSpaPath } from "./security-headers.ts";
+
+async function configuredHeaders(pathname: string): Promise<Map<string, string>> {
+  const rules = (await nextConfig.headers?.()) ?? [];
+  const found = new Map<string, string>();
+  for (const rule of rules) {
+    if (!pathToRegexp(rule.source, [], { strict: true, sensitive: false, delimiter: "/" }).test(pathname)) continue;
+    for (const { key, value } of rule.headers) found.set(key.toLowerCase(), value);
+  }
+  return found;
+}
+
+for (const pathname of ["/", "/inbox", "/spa", "/spa/callback", "/spa/a/b", "/spaces", "/spam/x"]) {
+  test(`${pathname}: frame-ancestors (CSP here or from the proxy), nosniff, referrer policy, X-Frame-Options`, async () => {
+    const headers = await configuredHeaders(pathname);
+    assert.equal(headers.get("x-content-type-options"), "nosniff");
+    assert.equal(headers.get("referrer-policy"), "same-origin");
+    assert.equal(headers.get("x-frame-options"), "DENY");
+    if (isSpaPath(pathname)) assert.equal(headers.has("content-security-policy"), false, "the proxy sets the /spa policy");
+    else assert.match(headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);
+  });
+}
+
+test("isSpaPath: /spa and below, nothing that merely starts with 'spa'", () => {
+  assert.deepEqual(["/spa", "/spa/", "/spa/x", "/spaces", "/spam", "/"].map(isSpaPath), [true, true, true, false, false, false]);
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "trace_events" ADD COLUMN     "jti" TEXT;
