@@ -3,17 +3,21 @@
 // §4.14.2), the dashboard's RFC 9207 §2.4 check on error responses, and the security headers of /spa.
 // Real HTTP against the running lab; the demo clock is moved by editing stored timestamps.
 import { createHash, randomBytes } from "node:crypto";
-import { LOGIN_THROTTLE } from "@oauth-flow-lab/lab";
+import { CLIENTS, LOGIN_THROTTLE } from "@oauth-flow-lab/lab";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import {
   authDatabaseUrl,
   authorizationRequest,
+  basicAuth,
   client,
+  form,
   issuer,
   lab,
   locationOf,
+  mailApiClient,
   obtainTokens,
+  pkcePair,
   ScriptedUserAgent,
   tokenRequest,
 } from "../support/lab.ts";
@@ -155,4 +159,43 @@ test.describe("Fix 6: the dashboard", () => {
       expect(headers.get("referrer-policy"), path).toBe("same-origin");
     });
   }
+});
+
+test.describe("Fix 3: a code seen by someone else can be neither burnt nor replayed against its owner", () => {
+  // MailDash Lite is a public client: its client_id is all anyone needs to call the token endpoint.
+  const spa = { client_id: CLIENTS.spa.client_id, redirect_uri: CLIENTS.spa.redirect_uris(lab.dashboardUrl)[0] ?? "" };
+  const redeem = (code: string, code_verifier: string, redirect_uri = spa.redirect_uri) =>
+    fetch(`${issuer}/token`, { method: "POST", ...form({ grant_type: "authorization_code", client_id: spa.client_id, code, redirect_uri, code_verifier }) });
+  /** RFC 7662: what the AS says of a token, asked as the mail API. */
+  const active = async (token: string) => {
+    const body = form({ token });
+    const answer = await fetch(`${issuer}/introspect`, {
+      method: "POST",
+      headers: { ...body.headers, authorization: basicAuth(mailApiClient.client_id, mailApiClient.client_secret) },
+      body: body.body,
+    });
+    return ((await answer.json()) as { active: boolean }).active;
+  };
+
+  test("a stranger without the verifier cannot spend the code; its owner then redeems it", async () => {
+    const request = authorizationRequest("openid mail.read", spa);
+    const code = (await new ScriptedUserAgent().authorize(request.query)).searchParams.get("code") ?? "";
+    const stolen = await redeem(code, pkcePair().code_verifier);
+    expect(stolen.status).toBe(400);
+    expect(((await stolen.json()) as { error: string }).error).toBe("invalid_grant");
+    expect((await redeem(code, request.pkce.code_verifier, `${spa.redirect_uri}/elsewhere`)).status).toBe(400);
+    const owner = await redeem(code, request.pkce.code_verifier);
+    expect(owner.status).toBe(200);
+  });
+
+  test("replaying a spent code without the verifier does not revoke the owner's tokens", async () => {
+    const request = authorizationRequest("openid mail.read", spa);
+    const code = (await new ScriptedUserAgent().authorize(request.query)).searchParams.get("code") ?? "";
+    const { access_token } = (await (await redeem(code, request.pkce.code_verifier)).json()) as { access_token: string };
+    expect((await redeem(code, pkcePair().code_verifier)).status).toBe(400);
+    expect(await active(access_token)).toBe(true);
+    // The owner's own replay (with the verifier) is a real replay: the grant is revoked (RFC 6749 §4.1.2).
+    expect((await redeem(code, request.pkce.code_verifier)).status).toBe(400);
+    expect(await active(access_token)).toBe(false);
+  });
 });

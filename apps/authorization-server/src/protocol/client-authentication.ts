@@ -1,7 +1,7 @@
 // Registered clients (RFC 6749 §2) and client authentication (§2.3), the one implementation used by
 // the token, revocation, introspection and trace endpoints: reading the credentials (HTTP Basic or the
 // body, never both), then authenticating a confidential client or identifying a public one.
-import { InvalidClient, InvalidRequest, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { InvalidClient, InvalidRequest, UnauthorizedClient, defineCheck, required } from "@oauth-flow-lab/oauth";
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
 import { safeEqual, sha256 } from "@/lib/random";
 import { isStorableText } from "./parameters";
@@ -20,6 +20,8 @@ export type RegisteredClient = {
   /** The stored policies (client-policy.ts reads them): "exact" and true for every real client. */
   redirectUriMatching: string;
   pkceRequired: boolean;
+  /** Set when the client was disabled: its registration stays, its use is refused. */
+  disabledAt: Date | null;
 };
 
 export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | null> {
@@ -131,5 +133,19 @@ export const clientAuthenticationCheck = defineCheck<{
     const credentials = readClientCredentials(ctx.request, required(ctx.body, "the request body"));
     ctx.client = await authenticateClient(ctx.deps.db, credentials);
     return { detail: `${ctx.client.id} via ${credentials.method}` };
+  },
+});
+
+/**
+ * RFC 6749 §4.1.2.1 and §5.2 (unauthorized_client): a disabled client gets no authorization and no
+ * token, by any grant. Run right after the client is identified, at the authorization and token
+ * endpoints alike.
+ */
+export const clientEnabledCheck = defineCheck<{ client?: RegisteredClient }>({
+  id: "client-enabled",
+  rfc: "RFC 6749 §5.2",
+  title: "The client is not disabled",
+  run(ctx) {
+    if (required(ctx.client, "the client").disabledAt !== null) throw new UnauthorizedClient("this client is disabled");
   },
 });

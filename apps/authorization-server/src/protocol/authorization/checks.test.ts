@@ -23,6 +23,7 @@ const client: RegisteredClient = {
   introspectionAllowed: false,
   redirectUriMatching: "exact",
   pkceRequired: true,
+  disabledAt: null,
 };
 
 test("RFC 9700 §4.1.3: redirect_uri matches only character for character", () => {
@@ -94,6 +95,7 @@ test("every authorization check is reported in order, the four formerly silent o
     "check-parameters",
     "check-client",
     "check-redirect-uri",
+    "client-enabled",
     "check-response-type",
     "check-state",
     "check-scope",
@@ -113,11 +115,21 @@ test("a refusal after the redirect_uri is verified is redirectable, and nothing 
     e instanceof RedirectableError && e.redirect_uri === registered && e.state === "xyz" && e.error.error_description === "nonce is too long",
   );
   assert.deepEqual(checks.at(-1), { id: "check-nonce", check: "nonce, if any, is at most 512 characters", ok: false, rfc: "OpenID Connect Core §3.1.2.1", detail: "invalid_request: nonce is too long" });
-  assert.equal(checks.length, 9);
+  assert.equal(checks.length, 10);
   const unknown = valid();
   unknown.set("client_id", "nobody");
   await assert.rejects(validateAuthorizationRequest(db, unknown), InvalidClientOrRedirectUri);
   const codeless: RegisteredClient = { ...client, grantTypes: ["refresh_token"] };
   const other = { client: { findUnique: async () => codeless } } as unknown as typeof db;
   await assert.rejects(validateAuthorizationRequest(other, valid()), (e) => e instanceof RedirectableError && e.error instanceof InvalidRequest);
+});
+
+test("a disabled client is refused once its redirect_uri is verified: unauthorized_client, redirectable", async () => {
+  const disabled: RegisteredClient = { ...client, disabledAt: new Date(0) };
+  const handle = { client: { findUnique: async () => disabled } } as unknown as typeof db;
+  const checks: ProtocolCheck[] = [];
+  await assert.rejects(validateAuthorizationRequest(handle, valid(), { push: (c) => void checks.push(c) }), (e) =>
+    e instanceof RedirectableError && e.error.error === "unauthorized_client",
+  );
+  assert.deepEqual(checks.at(-1)?.id, "client-enabled");
 });

@@ -3,7 +3,7 @@
 // at all: until the client and its redirect_uri are verified, an error is shown at the AS and never
 // sent anywhere; after that, every refusal goes back to the verified redirect_uri.
 import { OAuthError, required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
-import type { RegisteredClient } from "../client-authentication";
+import { clientEnabledCheck, type RegisteredClient } from "../client-authentication";
 import { RedirectableError, type AuthorizationContext, type AuthorizationRequest } from "./authorization-request";
 import { clientCheck } from "./check-client";
 import { clientGrantTypeCheck } from "./check-client-grant-type";
@@ -23,6 +23,7 @@ export const AUTHORIZATION_CHECKS: readonly Check<AuthorizationContext>[] = [
   clientCheck,
   redirectUriCheck,
   // Redirectable with state and iss (RFC 9207).
+  clientEnabledCheck,
   responseTypeCheck,
   stateCheck,
   scopeCheck,

@@ -8,7 +8,7 @@
 //   protocol/shared-checks.ts, client-authentication.ts   checks several endpoints run
 // Every function takes its dependencies (database, clock, configuration, signer) as arguments.
 import { required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
-import { clientAuthenticationCheck } from "../client-authentication";
+import { clientAuthenticationCheck, clientEnabledCheck } from "../client-authentication";
 import type { ProtocolDependencies } from "../dependencies";
 import { GRANTS } from "../grants";
 import { formBodyCheck, singleValuedParametersCheck } from "../shared-checks";
@@ -24,6 +24,7 @@ export const TOKEN_CHECKS: readonly Check<TokenContext>[] = [
   singleValuedParametersCheck(TOKEN_PARAMETERS),
   // Authenticated before grant_type is even looked at: an unauthenticated caller learns nothing.
   clientAuthenticationCheck,
+  clientEnabledCheck,
   grantTypeCheck,
   clientGrantTypeCheck,
 ];

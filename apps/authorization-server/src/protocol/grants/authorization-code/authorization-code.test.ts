@@ -60,16 +60,17 @@ test("success: access, refresh and ID tokens; every check reported in order", as
     "form-body:ok",
     "single-valued-parameters:ok",
     "client-authentication:ok",
+    "client-enabled:ok",
     "grant-type-supported:ok",
     "client-grant-type:ok",
     "code-exchange-parameters:ok",
     "code-verifier-syntax:ok",
     "code-issued:ok",
-    "code-unused:ok",
     "code-client:ok",
-    "code-not-expired:ok",
     "code-redirect-uri:ok",
     "code-pkce:ok",
+    "code-unused:ok",
+    "code-not-expired:ok",
     "code-grant-active:ok",
     "issue-tokens:ok",
   ]);
@@ -82,7 +83,7 @@ test("replay: the second redemption fails and revokes every token of the first",
   const error = await refusal(exchange(deps, client, { code, code_verifier }, log));
   assert.ok(error instanceof InvalidGrant);
   assert.equal(error.error_description, "the authorization code was already used");
-  assert.deepEqual(log.ids().slice(-2), ["code-issued:ok", "code-unused:failed"]);
+  assert.deepEqual(log.ids().slice(-5), ["code-issued:ok", "code-client:ok", "code-redirect-uri:ok", "code-pkce:ok", "code-unused:failed"]);
   assert.equal(log.checks.at(-1)?.detail, "invalid_grant: the authorization code was already used");
   // RFC 6749 §4.1.2: the refresh token of the first redemption is now revoked.
   const refresh = await refusal(handleTokenRequest(deps, formPost("/token", client, { grant_type: "refresh_token", refresh_token: first.refresh_token ?? "" })));
@@ -91,15 +92,27 @@ test("replay: the second redemption fails and revokes every token of the first",
   assert.ok(access.length === 1 && access.every((a) => a.revokedAt !== null));
 });
 
-test("wrong client: refused, and the code is spent all the same", async () => {
+test("wrong client: refused, and nothing happens to the victim: the code is not spent, nothing is revoked", async () => {
   const { deps, client, code, code_verifier } = await setUp();
   const other = await registerClient(deps.db);
   const log = recordingLog();
   const error = await refusal(exchange(deps, other, { code, code_verifier, redirect_uri: client.redirect_uri }, log));
   assert.equal(error.error_description, "the authorization code was issued to another client");
   assert.deepEqual(log.ids().slice(-1), ["code-client:failed"]);
-  const again = await refusal(exchange(deps, client, { code, code_verifier }));
-  assert.equal(again.error_description, "the authorization code was already used");
+  // Twice, as a replay would: still no revocation, and the rightful client redeems its code.
+  await refusal(exchange(deps, other, { code, code_verifier, redirect_uri: client.redirect_uri }));
+  assert.ok((await exchange(deps, client, { code, code_verifier })).access_token);
+});
+
+test("a stolen code without the verifier: refused, not spent, and its replay cannot revoke the victim's tokens", async () => {
+  const { deps, client, code, code_verifier } = await setUp();
+  const tokens = await exchange(deps, client, { code, code_verifier });
+  // The attacker replays the (now spent) code without the verifier: PKCE refuses before the replay check.
+  const log = recordingLog();
+  await refusal(exchange(deps, client, { code, code_verifier: generateCodeVerifier() }, log));
+  assert.deepEqual(log.ids().slice(-1), ["code-pkce:failed"]);
+  const refreshed = await handleTokenRequest(deps, formPost("/token", client, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" }));
+  assert.ok(refreshed.access_token);
 });
 
 test("expired: refused one second after its lifetime", async () => {

@@ -1,7 +1,9 @@
 // RFC 6749 §4.1.3: the authorization_code grant, with PKCE (RFC 7636 §4.5, §4.6), as two ordered
 // lists of checks, one per file. The request checks need nothing but the request; the redemption
 // checks run in one transaction that consumes the code and records the tokens, so that a code can
-// never be redeemed twice. A refusal inside it still commits: a presented code is spent either way.
+// never be redeemed twice. Everything a stranger could get wrong (the client, the redirect_uri, the
+// PKCE verifier) is compared BEFORE the code is spent, so that whoever merely saw a code (projected in
+// class, leaked in a log) can neither burn it nor, by replaying it, revoke the victim's tokens.
 import { InvalidGrant, OAuthError, hasScopes, required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../../client-authentication";
 import type { ProtocolDependencies } from "../../dependencies";
@@ -24,12 +26,15 @@ export const CODE_REQUEST_CHECKS: readonly Check<CodeRequestContext>[] = [codePa
 
 export const CODE_REDEMPTION_CHECKS: readonly Check<CodeRedemptionContext>[] = [
   codeIssuedCheck,
-  // Consumed before anything else is compared: a wrong client or verifier still spends the code.
-  codeUnusedCheck,
+  // RFC 6749 §4.1.3 and RFC 9700 §4.5: only the code's own client, with the redirect_uri and the
+  // verifier of its authorization request, gets as far as spending it (or, replaying it, revoking it).
   codeClientCheck,
-  codeExpiryCheck,
   codeRedirectUriCheck,
   codePkceCheck,
+  // Spent here, atomically; a second use is a replay and revokes the grant (RFC 6749 §4.1.2). Before
+  // the expiry check, so that a replay after expiry still revokes (spent codes are kept a while).
+  codeUnusedCheck,
+  codeExpiryCheck,
   codeGrantActiveCheck,
   recordTokensStep,
 ];
@@ -51,7 +56,8 @@ export async function authorizationCodeGrant(
     try {
       await runChecks(CODE_REDEMPTION_CHECKS, ctx, log);
     } catch (error) {
-      // Returned, not thrown, so that the transaction commits what the checks wrote (the consumption).
+      // Returned, not thrown, so that the transaction commits what the checks wrote (the consumption
+      // of an expired code, or of one whose grant was revoked).
       if (error instanceof OAuthError) return { error, replayedGrant: ctx.replayedGrant } as const;
       throw error;
     }

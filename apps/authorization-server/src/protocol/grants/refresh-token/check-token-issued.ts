@@ -10,7 +10,7 @@ export const refreshTokenIssuedCheck = defineCheck<RefreshRotationContext>({
   rfc: "RFC 6749 §6",
   title: "The refresh token was issued by this server",
   async run(ctx) {
-    const token = await ctx.tx.refreshToken.findUnique({ where: { tokenHash: ctx.tokenHash }, include: { grant: { include: { client: { select: { disabledAt: true } } } } } });
+    const token = await ctx.tx.refreshToken.findUnique({ where: { tokenHash: ctx.tokenHash }, include: { grant: true } });
     if (!token) throw new InvalidGrant("the refresh token is invalid");
     ctx.token = token;
   },

@@ -22,7 +22,7 @@ export type RefreshRotationContext = {
   requested: string[] | undefined;
   accessTokenId: AccessTokenId;
   /** With its grant, and of the grant's client what the client's registration decides now. */
-  token?: RefreshToken & { grant: Grant & { client: { disabledAt: Date | null } } };
+  token?: RefreshToken & { grant: Grant };
   /** Set when a spent token comes back: the whole grant is revoked after the transaction (RFC 9700 §4.14.2). */
   reusedGrant?: string;
   /** The new refresh token (rotation). */

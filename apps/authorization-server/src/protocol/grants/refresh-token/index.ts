@@ -8,7 +8,6 @@ import type { RegisteredClient } from "../../client-authentication";
 import type { ProtocolDependencies } from "../../dependencies";
 import { newAccessTokenId, signAccessToken, type TokenResponse } from "../../tokens";
 import { revokeGrant } from "../revoke-grant";
-import { refreshClientEnabledCheck } from "./check-client-enabled";
 import { refreshClientScopesCheck } from "./check-client-scopes";
 import { refreshGrantAbsoluteLifetimeCheck } from "./check-grant-absolute-lifetime";
 import { refreshParametersCheck } from "./check-parameters";
@@ -27,7 +26,6 @@ export const REFRESH_REQUEST_CHECKS: readonly Check<RefreshRequestContext>[] = [
 export const REFRESH_ROTATION_CHECKS: readonly Check<RefreshRotationContext>[] = [
   refreshTokenIssuedCheck,
   refreshTokenClientCheck,
-  refreshClientEnabledCheck,
   refreshTokenNotRevokedCheck,
   refreshTokenExpiryCheck,
   refreshGrantAbsoluteLifetimeCheck,
