@@ -187,3 +187,21 @@ test("every refusal names the check that refused it, at the AS and at the mail A
   await new ScriptedUserAgent().authorize(withoutPkce);
   await refusedBy(issuer, registered.trace_id, "/authorize", "check-pkce");
 });
+
+test("a token that does not verify is recorded into its own flow's trace, and creates nothing for an unknown capability", async () => {
+  const flow = await tracedFlow();
+  const { access_token } = (await (await flow.tokenRequest()).json()) as { access_token: string };
+  // The payload edited (scope widened): the signature no longer matches.
+  const [header, payload, signature] = access_token.split(".");
+  const claims = JSON.parse(Buffer.from(payload ?? "", "base64url").toString()) as Record<string, unknown>;
+  const edited = `${header}.${Buffer.from(JSON.stringify({ ...claims, scope: `${String(claims.scope)} mail.send` })).toString("base64url")}.${signature}`;
+  const call = (capability: string) =>
+    fetch(`${mailApi}/v1/messages`, { headers: { authorization: `Bearer ${edited}`, [TRACE_CAPABILITY_HEADER]: capability } });
+
+  expect((await call(flow.trace_id)).status).toBe(401);
+  expect((await events(mailApi, flow.trace_id)).events.at(-1)).toMatchObject({ id: "jwt-signature", ok: false, actor: "mail-api" });
+
+  const stranger = randomBytes(32).toString("base64url");
+  expect((await call(stranger)).status).toBe(401);
+  expect((await events(mailApi, stranger)).events).toEqual([]);
+});

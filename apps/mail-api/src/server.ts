@@ -7,7 +7,7 @@ import { createRequestListener } from "./app.ts";
 import { env } from "./env.ts";
 import { createMailbox } from "./mailbox.ts";
 import { createNaiveEndpoint, httpKeySources } from "./naive/naive-endpoint.ts";
-import { createDatabaseTrace } from "./trace.ts";
+import { capabilityIssuedAt, createDatabaseTrace } from "./trace.ts";
 import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
 import { createAccessTokenVerifier, createIssuerKeySet, discoverIntrospectionEndpoint } from "./verify-access-token.ts";
 
@@ -40,7 +40,7 @@ const server = createServer(
     verifier,
     mailbox: createMailbox(db),
     corsOrigins: env.MAIL_API_CORS_ORIGINS,
-    ...(env.TEACHING_MODE ? { trace: createDatabaseTrace(db) } : {}),
+    ...(env.TEACHING_MODE ? { trace: createDatabaseTrace(db, { capabilityIssued: capabilityIssuedAt(env.ISSUER) }) } : {}),
     // The attack lab's naive twin: its own route and synthetic mailbox, and no database.
     ...(isAttackLabEffective(env.TEACHING_MODE, env.ATTACK_LAB) ? { naive: createNaiveEndpoint(httpKeySources(env.ISSUER)) } : {}),
   }),

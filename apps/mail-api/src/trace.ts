@@ -35,22 +35,41 @@ export const CAPABILITY = /^[A-Za-z0-9_-]{43}$/;
  * keyed by SHA-256 of the capability. Bounded per trace (the newest TRACE_LIMITS.eventsPerFlow) and
  * in time (LIFETIMES.guided_flow). Storage failures are logged and swallowed: the trace only observes.
  */
-export function createDatabaseTrace(db: TraceDb, options: { now?: () => Date; logError?: (message: string, error: unknown) => void } = {}): Trace {
+/** The client recorded for events of a token whose signature did not verify: no client is known. */
+export const UNVERIFIED_CLIENT = "(unverified token)";
+
+export type DatabaseTraceOptions = {
+  now?: () => Date;
+  logError?: (message: string, error: unknown) => void;
+  /**
+   * Whether the AS issued this capability (it answers GET /trace for it). Asked only for a request
+   * whose token did not verify and whose flow has no events here yet; absent, such requests are not
+   * recorded.
+   */
+  capabilityIssued?: (capability: string) => Promise<boolean>;
+};
+
+export function createDatabaseTrace(db: TraceDb, options: DatabaseTraceOptions = {}): Trace {
   const now = options.now ?? (() => new Date());
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
   const hash = (capability: string) => createHash("sha256").update(capability, "utf8").digest("base64url");
+  const traceExists = async (traceHash: string) => (await db.traceEvent.findFirst({ where: { traceHash }, select: { id: true } })) !== null;
   return {
     async record(req, endpoint, checks, client_id) {
       const header = req.headers[TRACE_CAPABILITY_HEADER];
       if (typeof header !== "string" || !CAPABILITY.test(header) || checks.length === 0) return;
-      // Only a traceable teaching client's (signature-verified) token opens a trace: others create nothing.
-      if (client_id === undefined || !TRACEABLE_CLIENT_IDS.includes(client_id)) return;
       const traceHash = hash(header);
       const at = now();
-      const jti = verifiedJtiOf(req, client_id);
+      const traceable = client_id !== undefined && TRACEABLE_CLIENT_IDS.includes(client_id);
       try {
+        // A traceable teaching client's (signature-verified) token opens a trace. A token that did not
+        // verify (a forgery, an edited payload) is recorded only into a flow that already exists here,
+        // or whose capability the AS confirms it issued: unknown callers create nothing.
+        if (!traceable && !(await traceExists(traceHash)) && !(await (options.capabilityIssued?.(header) ?? false))) return;
+        const jti = traceable && client_id !== undefined ? verifiedJtiOf(req, client_id) : undefined;
+        const clientId = traceable && client_id !== undefined ? client_id : UNVERIFIED_CLIENT;
         await db.traceEvent.createMany({
-          data: checks.map((c) => ({ traceHash, clientId: client_id, ...storedTraceEvent(c, endpoint, at), ...(jti ? { jti } : {}) })),
+          data: checks.map((c) => ({ traceHash, clientId, ...storedTraceEvent(c, endpoint, at), ...(jti ? { jti } : {}) })),
         });
         await db.$executeRaw`DELETE FROM trace_events WHERE trace_hash = ${traceHash} AND id <= (
           SELECT id FROM trace_events WHERE trace_hash = ${traceHash} ORDER BY id DESC OFFSET ${TRACE_LIMITS.eventsPerFlow} LIMIT 1)`;
@@ -96,4 +115,32 @@ function verifiedJtiOf(req: IncomingMessage, client_id: string): string | undefi
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Asks the AS whether it issued a capability: GET {issuer}/trace answers 200 only for a live flow's
+ * capability (404 otherwise, and whenever teaching mode is off there). Positive answers are remembered
+ * for the flow's lifetime, in a bounded map, so a run of forged tokens costs the AS one request.
+ */
+export function capabilityIssuedAt(issuer: string, fetchImpl: typeof fetch = fetch, now: () => number = Date.now): (capability: string) => Promise<boolean> {
+  const confirmed = new Map<string, number>();
+  const MAX_CONFIRMED = 1000;
+  return async (capability) => {
+    const known = confirmed.get(capability);
+    if (known !== undefined && known > now()) return true;
+    try {
+      const response = await fetchImpl(new URL("trace", `${issuer}/`), {
+        headers: { [TRACE_CAPABILITY_HEADER]: capability, accept: "application/json" },
+        redirect: "error",
+        signal: AbortSignal.timeout(3000),
+      });
+      await response.body?.cancel();
+      if (response.status !== 200) return false;
+      if (confirmed.size >= MAX_CONFIRMED) confirmed.clear();
+      confirmed.set(capability, now() + LIFETIMES.guided_flow.seconds * 1000);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
