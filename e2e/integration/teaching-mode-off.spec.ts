@@ -30,7 +30,12 @@ test("with teaching mode off there is no guided client, no trace and no demo con
     body: register.body,
   });
   expect(registered.status).toBe(404);
-  expect((await fetch(`${plain.mailApiUrl}/trace`, { headers: { [TRACE_CAPABILITY_HEADER]: "A".repeat(43) } })).status).toBe(404);
+  for (const path of ["/trace", "/trace/state"]) {
+    expect((await fetch(`${plain.mailApiUrl}${path}`, { headers: { [TRACE_CAPABILITY_HEADER]: "A".repeat(43) } })).status, path).toBe(404);
+  }
+  expect((await fetch(`${issuer}/trace/rows`, { headers: { [TRACE_CAPABILITY_HEADER]: "A".repeat(43) } })).status).toBe(404);
+  // Nor does the attack lab's naive endpoint.
+  expect((await fetch(`${plain.mailApiUrl}/naive/v1/messages`, { headers: { authorization: "Bearer x.y.z" } })).status).toBe(404);
 
   // The guided client is not registered: its authorization request stops at the AS, never redirected.
   const { code_challenge } = pkcePair();
@@ -52,7 +57,7 @@ test("with teaching mode off there is no guided client, no trace and no demo con
   expect(dashboard.headers.get("location")).toContain("/interaction/");
 
   // The dashboard has no guided flow, no transcript and no demo control, and does not link to them.
-  for (const path of ["/guided", "/guided/1", "/guided/callback?code=x&state=y", "/guided/transcript.json"]) {
+  for (const path of ["/guided", "/guided/1", "/guided/callback?code=x&state=y", "/guided/transcript.json", "/attacks", "/attacks/2", "/attacks/evil-as/.well-known/oauth-authorization-server"]) {
     expect((await fetch(`${plain.dashboardUrl}${path}`, { redirect: "manual" })).status, path).toBe(404);
   }
   for (const action of ["start", "expire-access-token"]) {
@@ -61,4 +66,5 @@ test("with teaching mode off there is no guided client, no trace and no demo con
   }
   const home = await (await fetch(`${plain.dashboardUrl}/`)).text();
   expect(home).not.toContain('href="/guided');
+  expect(home).not.toContain('href="/attacks');
 });
