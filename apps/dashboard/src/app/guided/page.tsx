@@ -6,6 +6,7 @@ import { Alert } from "@/components/alert";
 import { ActionButton } from "@/components/guided/action-button";
 import { GuidedFrame } from "@/components/guided/guided-frame";
 import { Panel } from "@/components/guided/panel";
+import { env } from "@/env";
 import { requireTeachingMode } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
 import { GUIDED_STEPS, guidedPath } from "@/lib/guided/steps";
@@ -72,6 +73,17 @@ export default async function GuidedIntroPage({ searchParams }: { searchParams: 
           MailDash&apos;s server for {describeDuration(LIFETIMES.guided_flow.seconds)}.
         </p>
       </Panel>
+      {env().ATTACK_LAB ? (
+        <Panel id="attacks" title="Then: attack it">
+          <p className="text-lg text-slate-800">
+            The{" "}
+            <Link href="/attacks" className="font-semibold text-blue-800 underline underline-offset-4">
+              attack lab
+            </Link>{" "}
+            runs the classic attacks on this flow against the real servers, and against naive twins that lack one defence each.
+          </p>
+        </Panel>
+      ) : null}
     </GuidedFrame>
   );
 }
