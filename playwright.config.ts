@@ -1,8 +1,8 @@
 // Integration tests (real HTTP, no browser) and end-to-end tests (Debian's Chromium) against the real
 // apps, which the webServer entry starts: embedded PostgreSQL, migrations, seed, AS, mail API, dashboard.
 import { randomBytes } from "node:crypto";
-import { defineConfig, devices } from "@playwright/test";
 import { NAIVE_CLIENT_IDS } from "@oauth-flow-lab/lab";
+import { defineConfig, devices } from "@playwright/test";
 import { stackConfig, testPortOffset } from "./scripts/lib/config.ts";
 
 // Fresh secrets for each run, shared by the stack and the tests through the environment
@@ -11,7 +11,9 @@ process.env.DASHBOARD_CLIENT_SECRET ??= randomBytes(32).toString("base64url");
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 process.env.MAIL_API_CLIENT_SECRET ??= randomBytes(32).toString("base64url");
 process.env.GUIDED_CLIENT_SECRET ??= randomBytes(32).toString("base64url");
-process.env.NAIVE_CLIENT_SECRETS ??= JSON.stringify(Object.fromEntries(NAIVE_CLIENT_IDS.map((id) => [id, randomBytes(32).toString("base64url")])));
+process.env.NAIVE_CLIENT_SECRETS ??= JSON.stringify(
+  Object.fromEntries(NAIVE_CLIENT_IDS.map((id) => [id, randomBytes(32).toString("base64url")])),
+);
 
 const stack = stackConfig(testPortOffset());
 

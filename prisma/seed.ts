@@ -7,17 +7,17 @@ import {
   ATTACK_LAB_VARIABLE,
   CLIENTS,
   DEMO_USERS,
-  NAIVE_CLIENTS,
-  NAIVE_CLIENT_SECRETS_VARIABLE,
   isAttackLabEffective,
+  type LabClient,
+  NAIVE_CLIENT_SECRETS_VARIABLE,
+  NAIVE_CLIENTS,
+  type NaiveClient,
   parseNaiveClientSecrets,
   parseTeachingMode,
-  type LabClient,
-  type NaiveClient,
 } from "@oauth-flow-lab/lab";
 import { createAuthDb } from "../packages/db/src/auth.ts";
 import { createMailDb } from "../packages/db/src/mail.ts";
-import { seedAuth, type SeedClient } from "./auth/seed.ts";
+import { type SeedClient, seedAuth } from "./auth/seed.ts";
 import { seedMail } from "./mail/seed.ts";
 
 function required(name: string): string {
@@ -38,7 +38,10 @@ try {
     ...(teaching ? { [CLIENTS.guided.client_id]: required("GUIDED_CLIENT_SECRET") } : {}),
     ...(attackLab ? parseNaiveClientSecrets(process.env[NAIVE_CLIENT_SECRETS_VARIABLE]) : {}),
   };
-  const registration = (client: LabClient, policy: Pick<NaiveClient, "redirect_uri_matching" | "pkce"> = { redirect_uri_matching: "exact", pkce: "required" }): SeedClient => {
+  const registration = (
+    client: LabClient,
+    policy: Pick<NaiveClient, "redirect_uri_matching" | "pkce"> = { redirect_uri_matching: "exact", pkce: "required" },
+  ): SeedClient => {
     const client_secret = secrets[client.client_id];
     if (client.type === "confidential" && client_secret === undefined) throw new Error(`no secret for ${client.client_id}`);
     return {
@@ -64,10 +67,7 @@ try {
       ...clients.filter((c) => teaching || !c.teaching_only).map((c) => registration(c)),
       ...(attackLab ? naive.map((c) => registration(c, c)) : []),
     ],
-    [
-      ...clients.filter((c) => !teaching && c.teaching_only).map((c) => c.client_id),
-      ...(attackLab ? [] : naive.map((c) => c.client_id)),
-    ],
+    [...clients.filter((c) => !teaching && c.teaching_only).map((c) => c.client_id), ...(attackLab ? [] : naive.map((c) => c.client_id))],
   );
   await seedMail(mail, DEMO_USERS);
 } finally {

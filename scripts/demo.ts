@@ -13,11 +13,15 @@ async function main(): Promise<void> {
 
   if (process.env.DEMO_SKIP_BUILD !== "1") {
     step("Building the apps (turbo run build; cached after the first time)");
-    const build = spawnSync(process.execPath, [path.join(root, "node_modules/turbo/bin/turbo"), "run", "build", "--output-logs=errors-only"], {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
-    });
+    const build = spawnSync(
+      process.execPath,
+      [path.join(root, "node_modules/turbo/bin/turbo"), "run", "build", "--output-logs=errors-only"],
+      {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
+      },
+    );
     if (build.status !== 0) throw new Error("the build failed (see above)");
   }
 
@@ -25,11 +29,7 @@ async function main(): Promise<void> {
   const shutdown = async (why: string) => {
     console.log(`\n${why}: stopping the apps and the database…`);
     await stack.stop();
-    console.log(
-      process.env.AUTH_DATABASE_URL
-        ? "Stopped."
-        : "Stopped. Your data is kept in .data/ (delete that folder to start over).",
-    );
+    console.log(process.env.AUTH_DATABASE_URL ? "Stopped." : "Stopped. Your data is kept in .data/ (delete that folder to start over).");
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("Ctrl-C"));

@@ -2,9 +2,10 @@
 // one. The running AS signs with the new key within 5 s; the old key stays in the JWKS until the
 // tokens it signed have expired, and the mail API fetches the new key when it first sees its `kid`.
 // Uses AUTH_DATABASE_URL, or the demo's embedded database (the demo must be running).
+
+import { rotateSigningKey } from "../apps/authorization-server/src/protocol/signing-keys.ts";
 import { createAuthDb } from "../packages/db/src/auth.ts";
 import { defaultDatabaseUrls } from "../packages/db/src/migration-adapter.ts";
-import { rotateSigningKey } from "../apps/authorization-server/src/protocol/signing-keys.ts";
 
 const db = createAuthDb(process.env.AUTH_DATABASE_URL ?? defaultDatabaseUrls.auth);
 try {

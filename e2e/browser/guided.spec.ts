@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { logIn } from "../support/dashboard.ts";
-import { sequenceDiagram, startAutoMode, startGuidedFlow, valueOf } from "../support/guided.ts";
+import { parameterValue, sequenceDiagram, startAutoMode, startGuidedFlow } from "../support/guided.ts";
 import { alice, bob, guidedClient, issuer, lab } from "../support/lab.ts";
 
 const TRACE_PLACEHOLDER = "(this flow's private trace capability, hidden)";
@@ -67,11 +67,11 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await startGuidedFlow(page);
 
   // Step 1: state, nonce and the PKCE pair, prepared on the server.
-  const verifier = (await valueOf(page, "code_verifier").textContent()) ?? "";
+  const verifier = (await parameterValue(page, "code_verifier").textContent()) ?? "";
   expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
   const challenge = createHash("sha256").update(verifier).digest("base64url");
-  await expect(valueOf(page, "code_challenge")).toHaveText(challenge);
-  const state = (await valueOf(page, "state").textContent()) ?? "";
+  await expect(parameterValue(page, "code_challenge")).toHaveText(challenge);
+  const state = (await parameterValue(page, "state").textContent()) ?? "";
   expect(state.length).toBeGreaterThanOrEqual(32);
   await lookAtStep(page, "1", shot, (p) => [p.getByRole("region", { name: "Prepared by MailDash (nothing sent yet)" })]);
 
@@ -111,15 +111,17 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
 
   // Step 3: the code, and MailDash's state and iss checks.
   await expect(page).toHaveURL(`${lab.dashboardUrl}/guided/3`);
-  await expect(valueOf(page, "code")).toHaveText(/\S{20,}/);
-  await expect(valueOf(page, "state")).toHaveText(state);
-  await expect(valueOf(page, "iss")).toHaveText(issuer);
+  await expect(parameterValue(page, "code")).toHaveText(/\S{20,}/);
+  await expect(parameterValue(page, "state")).toHaveText(state);
+  await expect(parameterValue(page, "iss")).toHaveText(issuer);
   const clientChecks = page.getByRole("list", { name: "MailDash's checks of the authorization response" });
   await expect(clientChecks.getByRole("listitem").filter({ hasText: "state is the one" })).toContainText("✓");
   await expect(clientChecks.getByRole("listitem").filter({ hasText: "iss is LabMail's issuer" })).toContainText("✓");
   // What LabMail stored: the interaction, and the code only as its hash, not spent yet.
-  const code = (await valueOf(page, "code").textContent()) ?? "";
-  const codeRow = storedTable(page, "authorization_codes").getByRole("row").filter({ hasText: sha256(code) });
+  const code = (await parameterValue(page, "code").textContent()) ?? "";
+  const codeRow = storedTable(page, "authorization_codes")
+    .getByRole("row")
+    .filter({ hasText: sha256(code) });
   await expect(codeRow).toContainText("not exchanged yet");
   await expect(storedRows(page)).not.toContainText(code);
   await expect(storedTable(page, "interactions")).toContainText(state);
@@ -157,7 +159,11 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await expect(request).not.toContainText(guidedClient.client_secret);
   await expect(page.getByText("LabMail answered 200: the tokens are in step 5.")).toBeVisible();
   // The code's row is spent now, in the same transaction that issued the tokens.
-  await expect(storedTable(page, "authorization_codes").getByRole("row").filter({ hasText: sha256(code) })).toContainText("yes, spent");
+  await expect(
+    storedTable(page, "authorization_codes")
+      .getByRole("row")
+      .filter({ hasText: sha256(code) }),
+  ).toContainText("yes, spent");
   // "Reveal" shows the guided client's own secret (safe to project), never the dashboard's.
   await page.getByText("Reveal the Authorization header (contains the guided client's secret)").click();
   const revealed = page
@@ -208,9 +214,13 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await expect(page.getByLabel("GET the userinfo endpoint: request")).toContainText("authorization: Bearer eyJ");
   await expect(page.getByLabel("GET the userinfo endpoint: response")).toContainText('"sub"');
   // The refresh token MailDash holds is stored at LabMail only as its SHA-256: the hash, never the token.
-  const heldRefreshToken = (await valueOf(page, "refresh_token").textContent()) ?? "";
+  const heldRefreshToken = (await parameterValue(page, "refresh_token").textContent()) ?? "";
   expect(heldRefreshToken.length).toBeGreaterThan(20);
-  await expect(storedTable(page, "refresh_tokens").getByRole("row").filter({ hasText: sha256(heldRefreshToken) })).toContainText("current");
+  await expect(
+    storedTable(page, "refresh_tokens")
+      .getByRole("row")
+      .filter({ hasText: sha256(heldRefreshToken) }),
+  ).toContainText("current");
   await expect(storedRows(page)).not.toContainText(heldRefreshToken);
   await expect(storedTable(page, "access_tokens").getByRole("row")).toHaveCount(2);
   const serverChecks = page.getByRole("region", { name: "What the servers checked" });
@@ -329,7 +339,11 @@ test("walk the six steps, refresh and revoke as alice: artifacts, servers' check
   await expect(page.getByRole("list", { name: "Refresh token rotation chain" }).getByRole("listitem").nth(1)).toContainText("revoked");
   // The family shows as revoked at LabMail, and so does the grant.
   for (const token of [oldToken, newToken])
-    await expect(storedTable(page, "refresh_tokens").getByRole("row").filter({ hasText: sha256(token) })).toContainText("revoked");
+    await expect(
+      storedTable(page, "refresh_tokens")
+        .getByRole("row")
+        .filter({ hasText: sha256(token) }),
+    ).toContainText("revoked");
   await expect(storedTable(page, "grants").getByRole("row").nth(1)).not.toContainText("active");
   await expect(sequenceDiagram(page).getByRole("link", { name: /revoke: MailDash server to LabMail AS, POST .* → 200/ })).toBeVisible();
   await lookAtStep(page, "revoke", shot, (p) => [p.getByText(/Revoked at/), p.getByText("Status: 401")]);

@@ -1,8 +1,8 @@
 // An expired access token is refreshed by the dashboard's server with the refresh token (rotation),
 // and a refresh the AS refuses sends the user back to sign in with a clear message.
 import { expect, test } from "@playwright/test";
-import { alice, bob, lab } from "../support/lab.ts";
 import { readSession, signIn, writeSession } from "../support/dashboard.ts";
+import { alice, bob, lab } from "../support/lab.ts";
 
 test("an expired access token is refreshed, and the refresh token rotates", async ({ page, context }) => {
   await signIn(page, alice);
@@ -23,7 +23,11 @@ test("an expired access token is refreshed, and the refresh token rotates", asyn
 test("a refused refresh sends the user back to sign in with a clear message", async ({ page, context }) => {
   await signIn(page, bob);
   const session = await readSession(context);
-  await writeSession(context, { ...session, refresh_token: "a-refresh-token-the-AS-never-issued", expires_at: Math.floor(Date.now() / 1000) - 5 });
+  await writeSession(context, {
+    ...session,
+    refresh_token: "a-refresh-token-the-AS-never-issued",
+    expires_at: Math.floor(Date.now() / 1000) - 5,
+  });
   await page.goto(`${lab.dashboardUrl}/inbox`);
   await expect(page).toHaveURL(/error=SessionExpired/);
   await expect(page.getByText("Your session has expired.")).toBeVisible();

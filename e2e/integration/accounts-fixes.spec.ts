@@ -165,7 +165,10 @@ test.describe("Fix 3: a code seen by someone else can be neither burnt nor repla
   // MailDash Lite is a public client: its client_id is all anyone needs to call the token endpoint.
   const spa = { client_id: CLIENTS.spa.client_id, redirect_uri: CLIENTS.spa.redirect_uris(lab.dashboardUrl)[0] ?? "" };
   const redeem = (code: string, code_verifier: string, redirect_uri = spa.redirect_uri) =>
-    fetch(`${issuer}/token`, { method: "POST", ...form({ grant_type: "authorization_code", client_id: spa.client_id, code, redirect_uri, code_verifier }) });
+    fetch(`${issuer}/token`, {
+      method: "POST",
+      ...form({ grant_type: "authorization_code", client_id: spa.client_id, code, redirect_uri, code_verifier }),
+    });
   /** RFC 7662: what the AS says of a token, asked as the mail API. */
   const active = async (token: string) => {
     const body = form({ token });

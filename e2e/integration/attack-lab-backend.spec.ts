@@ -6,13 +6,12 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { NAIVE_CLIENTS, NAIVE_MAIL_PATH, parseNaiveClientSecrets } from "@oauth-flow-lab/lab";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { NAIVE_CLIENTS, NAIVE_MAIL_PATH, parseNaiveClientSecrets } from "@oauth-flow-lab/lab";
 import { stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
-import { root, startStack, type RunningStack } from "../../scripts/lib/stack.ts";
+import { type RunningStack, root, startStack } from "../../scripts/lib/stack.ts";
 import {
-  ScriptedUserAgent,
   alice,
   authDatabaseUrl,
   authorizationRequest,
@@ -22,6 +21,7 @@ import {
   lab,
   mailApi,
   obtainTokens,
+  ScriptedUserAgent,
   tokenRequest,
 } from "../support/lab.ts";
 
@@ -54,7 +54,16 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("bas
 /** RFC 8725 §2.1: an unsigned token (`alg: none`) that claims to be an access token of alice's. */
 function forgedAliceToken(): string {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: issuer, aud: mailApi, sub: alice.sub, client_id: client.client_id, scope: "openid mail.read", jti: "forged", iat: now, exp: now + 300 };
+  const claims = {
+    iss: issuer,
+    aud: mailApi,
+    sub: alice.sub,
+    client_id: client.client_id,
+    scope: "openid mail.read",
+    jti: "forged",
+    iat: now,
+    exp: now + 300,
+  };
   return `${b64({ alg: "none", typ: "at+jwt" })}.${b64(claims)}.`;
 }
 
@@ -64,7 +73,13 @@ test("a forged token (alg none, alice's sub) reads only the synthetic mailbox at
   const token = forgedAliceToken();
   const naive = await fetch(`${mailApi}${NAIVE_MAIL_PATH}`, { headers: { authorization: `Bearer ${token}` } });
   expect(naive.status).toBe(200);
-  const body = (await naive.json()) as { accepted_because: string; trust: string; mailbox: string; messages: Summary[]; claims: { sub: string } };
+  const body = (await naive.json()) as {
+    accepted_because: string;
+    trust: string;
+    mailbox: string;
+    messages: Summary[];
+    claims: { sub: string };
+  };
   expect(body).toMatchObject({ accepted_because: "alg none trusted", trust: "alg-none", mailbox: "synthetic" });
   expect(body.claims.sub).toBe(alice.sub);
   expect(body.messages.length).toBeGreaterThan(0);
@@ -76,7 +91,9 @@ test("a forged token (alg none, alice's sub) reads only the synthetic mailbox at
 
   // Nothing of alice's real mailbox is in the synthetic one.
   const tokens = await obtainTokens("openid mail.read");
-  const inbox = (await (await fetch(`${mailApi}/v1/messages?limit=50`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as { messages: Summary[] };
+  const inbox = (await (
+    await fetch(`${mailApi}/v1/messages?limit=50`, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+  ).json()) as { messages: Summary[] };
   expect(inbox.messages.length).toBeGreaterThan(0);
   const realIds = new Set(inbox.messages.map((m) => m.id));
   const realSubjects = new Set(inbox.messages.map((m) => m.subject));
@@ -125,7 +142,10 @@ test("RFC 9700 §2.1.1: the no-PKCE twin redeems a code without a verifier; the 
   expect(redeemed.status).toBe(200);
   const tokens = (await redeemed.json()) as { access_token: string };
   // RFC 8707 §2: the twin's access token names the naive endpoint, so the real mail API refuses it.
-  const payload = JSON.parse(Buffer.from(tokens.access_token.split(".")[1] ?? "", "base64url").toString()) as { aud: string; client_id: string };
+  const payload = JSON.parse(Buffer.from(tokens.access_token.split(".")[1] ?? "", "base64url").toString()) as {
+    aud: string;
+    client_id: string;
+  };
   expect(payload).toMatchObject({ aud: `${mailApi}/naive`, client_id: noPkceTwin.client_id });
   const realMail = await fetch(`${mailApi}/v1/messages`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
   expect(realMail.status).toBe(401);
@@ -144,7 +164,10 @@ test("RFC 9700 §2.1.1: the no-PKCE twin redeems a code without a verifier; the 
   const realCode = realCallback.searchParams.get("code") ?? "";
   const refusedAtToken = await tokenRequest({ grant_type: "authorization_code", code: realCode, redirect_uri: client.redirect_uri });
   expect(refusedAtToken.status).toBe(400);
-  expect(await refusedAtToken.json()).toEqual({ error: "invalid_request", error_description: "PKCE is required: the code_verifier parameter is missing" });
+  expect(await refusedAtToken.json()).toEqual({
+    error: "invalid_request",
+    error_description: "PKCE is required: the code_verifier parameter is missing",
+  });
 });
 
 test("the real dashboard client and mail API answer exactly as in a lab without the twins", async () => {
@@ -152,11 +175,18 @@ test("the real dashboard client and mail API answer exactly as in a lab without 
   const db = new pg.Client({ connectionString: authDatabaseUrl, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
   await db.connect();
   try {
-    const rows = (await db.query<{ client_id: string; redirect_uri_matching: string; pkce_required: boolean }>(
-      "SELECT client_id, redirect_uri_matching, pkce_required FROM clients ORDER BY client_id",
-    )).rows;
+    const rows = (
+      await db.query<{ client_id: string; redirect_uri_matching: string; pkce_required: boolean }>(
+        "SELECT client_id, redirect_uri_matching, pkce_required FROM clients ORDER BY client_id",
+      )
+    ).rows;
     const naiveIds = Object.values(NAIVE_CLIENTS).map((c) => c.client_id);
-    expect(rows.filter((r) => naiveIds.includes(r.client_id)).map((r) => r.client_id).sort()).toEqual([...naiveIds].sort());
+    expect(
+      rows
+        .filter((r) => naiveIds.includes(r.client_id))
+        .map((r) => r.client_id)
+        .sort(),
+    ).toEqual([...naiveIds].sort());
     for (const row of rows.filter((r) => !naiveIds.includes(r.client_id))) {
       expect(row, row.client_id).toMatchObject({ redirect_uri_matching: "exact", pkce_required: true });
     }
@@ -192,7 +222,9 @@ test("the real dashboard client and mail API answer exactly as in a lab without 
         body: new URLSearchParams(body).toString(),
       });
     const noVerifier = await token({ grant_type: "authorization_code", code, redirect_uri: l.redirect_uri });
-    const tokens = (await (await token({ grant_type: "authorization_code", code, redirect_uri: l.redirect_uri, code_verifier: pkce.pkce.code_verifier })).json()) as {
+    const tokens = (await (
+      await token({ grant_type: "authorization_code", code, redirect_uri: l.redirect_uri, code_verifier: pkce.pkce.code_verifier })
+    ).json()) as {
       access_token: string;
       scope: string;
       token_type: string;
@@ -202,12 +234,20 @@ test("the real dashboard client and mail API answer exactly as in a lab without 
     const inbox = await fetch(`${l.mailApi}/v1/messages?limit=5`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     const inboxBody = (await inbox.json()) as { messages: Summary[] };
     const bad = await fetch(`${l.mailApi}/v1/messages`, { headers: { authorization: "Bearer not-a-token" } });
-    const bent = await fetch(`${l.issuer}/authorize?${new URLSearchParams({ ...query, redirect_uri: `${l.redirect_uri}/leak` })}`, { redirect: "manual" });
+    const bent = await fetch(`${l.issuer}/authorize?${new URLSearchParams({ ...query, redirect_uri: `${l.redirect_uri}/leak` })}`, {
+      redirect: "manual",
+    });
     seen.push({
       callback: { path: callback.pathname, params: [...callback.searchParams.keys()].sort() },
       noVerifier: { status: noVerifier.status, body: await noVerifier.text() },
       tokens: { token_type: tokens.token_type, scope: tokens.scope, refresh: tokens.refresh_token !== undefined },
-      claims: { aud: claims.aud === l.mailApi, iss: claims.iss === l.issuer, sub: claims.sub, client_id: claims.client_id, scope: claims.scope },
+      claims: {
+        aud: claims.aud === l.mailApi,
+        iss: claims.iss === l.issuer,
+        sub: claims.sub,
+        client_id: claims.client_id,
+        scope: claims.scope,
+      },
       // Other tests may send alice mail: compared are the answer's form and whose mail it is.
       inbox: {
         status: inbox.status,
@@ -229,7 +269,11 @@ async function loginAndConsent(agent: ScriptedUserAgent, start: Response, asIssu
   const interaction = new URL(start.headers.get("location") ?? "", asIssuer);
   const csrf = (html: string) => /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? "";
   const loginPage = await (await agent.get(interaction)).text();
-  const afterLogin = await agent.post(`${interaction.href}/login`, { csrf_token: csrf(loginPage), username: alice.username, password: alice.password });
+  const afterLogin = await agent.post(`${interaction.href}/login`, {
+    csrf_token: csrf(loginPage),
+    username: alice.username,
+    password: alice.password,
+  });
   const next = new URL(afterLogin.headers.get("location") ?? "", asIssuer);
   if (!next.href.startsWith(interaction.href)) return next;
   const consentPage = await (await agent.get(next)).text();
@@ -249,23 +293,30 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the AS once more on the plain lab's database; resolves to its exit code and output (or fails if it serves). */
-async function startAuthorizationServer(mode: { TEACHING_MODE: string; ATTACK_LAB: string }): Promise<{ code: number | null; output: string }> {
+async function startAuthorizationServer(mode: {
+  TEACHING_MODE: string;
+  ATTACK_LAB: string;
+}): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: path.join(root, "apps/authorization-server"),
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      ISSUER: `http://localhost:${port}`,
-      AUTH_DATABASE_URL: `postgresql://postgres:postgres@${plain.db.host}:${plain.db.authPort}/postgres`,
-      MAIL_API_AUDIENCE: plain.mailApiUrl,
-      ...mode,
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      cwd: path.join(root, "apps/authorization-server"),
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        ISSUER: `http://localhost:${port}`,
+        AUTH_DATABASE_URL: `postgresql://postgres:postgres@${plain.db.host}:${plain.db.authPort}/postgres`,
+        MAIL_API_AUDIENCE: plain.mailApiUrl,
+        ...mode,
+      },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on("data", (chunk: Buffer) => {

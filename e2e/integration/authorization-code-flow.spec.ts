@@ -2,7 +2,7 @@
 // (oauth4webapi) so that our AS is checked by someone else's reading of the RFCs, not our own.
 import { expect, test } from "@playwright/test";
 import * as oauth from "oauth4webapi";
-import { ScriptedUserAgent, alice, authorizationRequest, bob, client, issuer, mailApi, obtainTokens } from "../support/lab.ts";
+import { alice, authorizationRequest, bob, client, issuer, mailApi, obtainTokens, ScriptedUserAgent } from "../support/lab.ts";
 
 const insecure = { [oauth.allowInsecureRequests]: true }; // the lab runs on loopback http
 const oauthClient: oauth.Client = { client_id: client.client_id, id_token_signed_response_alg: "ES256" };
@@ -39,7 +39,15 @@ test("the six steps: login request, AS login and consent, code, token request, t
   const params = oauth.validateAuthResponse(as, oauthClient, callback, state); // checks state and iss (RFC 9207)
 
   // 4–5. The back-channel token request; the ID token is validated by the library (signature, nonce, at_hash).
-  const response = await oauth.authorizationCodeGrantRequest(as, oauthClient, clientAuth, params, client.redirect_uri, code_verifier, insecure);
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    oauthClient,
+    clientAuth,
+    params,
+    client.redirect_uri,
+    code_verifier,
+    insecure,
+  );
   expect(response.headers.get("cache-control")).toBe("no-store");
   const tokens = await oauth.processAuthorizationCodeResponse(as, oauthClient, response, { expectedNonce: nonce, requireIdToken: true });
   expect(tokens.token_type).toBe("bearer");
@@ -65,13 +73,21 @@ test("the six steps: login request, AS login and consent, code, token request, t
   expect(((await opened.json()) as { subject: string }).subject).toBe(first.subject);
 
   // OpenID Connect UserInfo with the same access token.
-  const userinfo = await oauth.processUserInfoResponse(as, oauthClient, alice.sub, await oauth.userInfoRequest(as, oauthClient, tokens.access_token, insecure));
+  const userinfo = await oauth.processUserInfoResponse(
+    as,
+    oauthClient,
+    alice.sub,
+    await oauth.userInfoRequest(as, oauthClient, tokens.access_token, insecure),
+  );
   expect(userinfo.name).toBe(alice.name);
 });
 
 test("RFC 9068: the access token is a signed at+jwt for the mail API with the granted scope", async () => {
   const tokens = await obtainTokens("openid mail.read");
-  const [header, payload] = tokens.access_token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+  const [header, payload] = tokens.access_token
+    .split(".")
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
   expect(header).toMatchObject({ alg: "ES256", typ: "at+jwt" });
   expect(typeof header.kid).toBe("string");
   expect(payload).toMatchObject({ iss: issuer, aud: mailApi, sub: alice.sub, client_id: client.client_id, scope: "openid mail.read" });
@@ -91,7 +107,11 @@ test("RFC 6749 §6 and RFC 9700 §4.14.2: refresh tokens rotate, and reusing an 
   const first = await obtainTokens();
   if (!first.refresh_token) throw new Error("no refresh token");
 
-  const rotated = await oauth.processRefreshTokenResponse(as, oauthClient, await oauth.refreshTokenGrantRequest(as, oauthClient, clientAuth, first.refresh_token, insecure));
+  const rotated = await oauth.processRefreshTokenResponse(
+    as,
+    oauthClient,
+    await oauth.refreshTokenGrantRequest(as, oauthClient, clientAuth, first.refresh_token, insecure),
+  );
   expect(rotated.refresh_token).toBeTruthy();
   expect(rotated.refresh_token).not.toBe(first.refresh_token);
   const stillWorks = await fetch(`${mailApi}/v1/messages`, { headers: { authorization: `Bearer ${rotated.access_token}` } });

@@ -2,11 +2,10 @@
 // RFC section it checks. Happy paths use oauth4webapi (authorization-code-flow.spec.ts); these use raw HTTP.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { LIFETIMES } from "@oauth-flow-lab/lab";
+import { expect, test } from "@playwright/test";
 import pg from "pg";
 import {
-  ScriptedUserAgent,
   authDatabaseUrl,
   authorizationRequest,
   basicAuth,
@@ -16,6 +15,7 @@ import {
   mailApi,
   mailApiClient,
   obtainTokens,
+  ScriptedUserAgent,
   tokenRequest,
 } from "../support/lab.ts";
 
@@ -73,7 +73,12 @@ test.describe("RFC 7662 introspection", () => {
     const response = await introspect(access_token);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toMatchObject({ active: true, scope: "openid mail.read", client_id: client.client_id, token_type: "Bearer" });
+    expect(await response.json()).toMatchObject({
+      active: true,
+      scope: "openid mail.read",
+      client_id: client.client_id,
+      token_type: "Bearer",
+    });
 
     const asClient = await introspect(access_token, client);
     expect(asClient.status).toBe(400);
@@ -140,7 +145,9 @@ test.describe("RFC 7009 revocation", () => {
 test.describe("RFC 6749 token endpoint", () => {
   test("§4.1.2: an expired code is invalid_grant", async () => {
     const { code, params } = await freshCode();
-    expect(await sql("UPDATE authorization_codes SET expires_at = now() - interval '1 second' WHERE code_hash = $1", [sha256(code)])).toBe(1);
+    expect(await sql("UPDATE authorization_codes SET expires_at = now() - interval '1 second' WHERE code_hash = $1", [sha256(code)])).toBe(
+      1,
+    );
     const response = await tokenRequest(params);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("expired") });
@@ -168,7 +175,9 @@ test.describe("RFC 6749 token endpoint", () => {
       const response = await tokenRequest({ grant_type, username: "alice", password: "alice-password" });
       expect(await response.json(), grant_type).toMatchObject({ error: "unsupported_grant_type" });
     }
-    const metadata = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as { grant_types_supported: string[] };
+    const metadata = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as {
+      grant_types_supported: string[];
+    };
     expect(metadata.grant_types_supported).not.toContain("password");
     expect(metadata.grant_types_supported).not.toContain("implicit");
   });
@@ -180,10 +189,13 @@ test.describe("RFC 6749 token endpoint", () => {
   });
 
   test("§2.3.1: client credentials in the URL query are refused", async () => {
-    const response = await fetch(`${issuer}/token?client_id=${client.client_id}&client_secret=${encodeURIComponent(client.client_secret)}`, {
-      method: "POST",
-      ...form({ grant_type: "refresh_token", refresh_token: "x" }),
-    });
+    const response = await fetch(
+      `${issuer}/token?client_id=${client.client_id}&client_secret=${encodeURIComponent(client.client_secret)}`,
+      {
+        method: "POST",
+        ...form({ grant_type: "refresh_token", refresh_token: "x" }),
+      },
+    );
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });
@@ -200,7 +212,11 @@ test.describe("RFC 6749 token endpoint", () => {
   test("§6: the scope of a refresh may be narrowed, never widened", async () => {
     const tokens = await obtainTokens("openid offline_access mail.read");
     if (!tokens.refresh_token) throw new Error("no refresh token");
-    const widened = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "openid mail.read mail.send" });
+    const widened = await tokenRequest({
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token,
+      scope: "openid mail.read mail.send",
+    });
     expect(await widened.json()).toMatchObject({ error: "invalid_scope" });
     const narrowed = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "mail.read" });
     // A refused widening does not use the refresh token up: the scope is checked before rotation.
@@ -258,10 +274,13 @@ test.describe("signing keys", () => {
     // The AS re-reads its current key within seconds.
     let after = before;
     await expect
-      .poll(async () => {
-        after = await obtainTokens("openid mail.read");
-        return JSON.parse(Buffer.from(after.access_token.split(".")[0] ?? "", "base64url").toString()).kid as string;
-      }, { timeout: 20_000, intervals: [1000] })
+      .poll(
+        async () => {
+          after = await obtainTokens("openid mail.read");
+          return JSON.parse(Buffer.from(after.access_token.split(".")[0] ?? "", "base64url").toString()).kid as string;
+        },
+        { timeout: 20_000, intervals: [1000] },
+      )
       .not.toBe(oldKid);
 
     const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: { kid: string }[] };
@@ -304,7 +323,11 @@ test.describe("the AS's own pages", () => {
     const agent = new ScriptedUserAgent();
     const response = await agent.get(`${issuer}/authorize?${new URLSearchParams(authorizationRequest().query)}`);
     const interaction = response.headers.get("location") ?? "";
-    const forged = await fetch(`${interaction}/login`, { method: "POST", redirect: "manual", ...form({ username: "alice", password: "alice-password" }) });
+    const forged = await fetch(`${interaction}/login`, {
+      method: "POST",
+      redirect: "manual",
+      ...form({ username: "alice", password: "alice-password" }),
+    });
     expect(forged.status).toBe(303);
     expect(forged.headers.get("set-cookie") ?? "").not.toContain("as_session");
     const noCsrf = await agent.post(`${interaction}/login`, { username: "alice", password: "alice-password" });

@@ -1,7 +1,6 @@
 // What must go wrong, and how: each case names the rule it checks.
 import { expect, test } from "@playwright/test";
 import {
-  ScriptedUserAgent,
   alice,
   authorizationRequest,
   basicAuth,
@@ -11,6 +10,7 @@ import {
   mailApi,
   obtainTokens,
   pkcePair,
+  ScriptedUserAgent,
   tokenRequest,
 } from "../support/lab.ts";
 
@@ -60,14 +60,18 @@ test.describe("authorization endpoint", () => {
 
   test("RFC 6749 §4.1.2.1: response_type=token is unsupported_response_type", async () => {
     const { query } = authorizationRequest();
-    const response = await fetch(`${issuer}/authorize?${new URLSearchParams({ ...query, response_type: "token" })}`, { redirect: "manual" });
+    const response = await fetch(`${issuer}/authorize?${new URLSearchParams({ ...query, response_type: "token" })}`, {
+      redirect: "manual",
+    });
     expect(new URL(response.headers.get("location") ?? "").searchParams.get("error")).toBe("unsupported_response_type");
   });
 
   test("a wrong password keeps the user at the AS login page with a clear error", async () => {
     const agent = new ScriptedUserAgent();
     const { query } = authorizationRequest();
-    await expect(agent.authorize(query, { username: alice.username, password: "not-her-password" })).rejects.toThrow(/Wrong username or password/);
+    await expect(agent.authorize(query, { username: alice.username, password: "not-her-password" })).rejects.toThrow(
+      /Wrong username or password/,
+    );
   });
 
   test("RFC 6749 §4.1.2.1: denied consent returns access_denied with state and iss", async () => {
@@ -84,7 +88,12 @@ test.describe("authorization endpoint", () => {
 test.describe("token endpoint", () => {
   test("RFC 7636 §4.6: a wrong code_verifier is invalid_grant", async () => {
     const { code } = await codeFor();
-    const response = await tokenRequest({ grant_type: "authorization_code", code, redirect_uri: client.redirect_uri, code_verifier: pkcePair().code_verifier });
+    const response = await tokenRequest({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: client.redirect_uri,
+      code_verifier: pkcePair().code_verifier,
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_grant" });
   });
@@ -125,7 +134,11 @@ test.describe("token endpoint", () => {
       client_id: client.client_id,
       client_secret: client.client_secret,
     });
-    const response = await fetch(`${issuer}/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const response = await fetch(`${issuer}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     expect(response.status).toBe(200);
   });
 
@@ -176,17 +189,23 @@ test.describe("mail API (RFC 6750)", () => {
     expect(sent.status).toBe(201);
 
     const bobTokens = await obtainTokens("openid mail.read", bob);
-    const bobInbox = (await (await fetch(`${mailApi}/v1/messages?limit=50`, { headers: { authorization: `Bearer ${bobTokens.access_token}` } })).json()) as {
+    const bobInbox = (await (
+      await fetch(`${mailApi}/v1/messages?limit=50`, { headers: { authorization: `Bearer ${bobTokens.access_token}` } })
+    ).json()) as {
       messages: { id: string }[];
     };
-    const aliceInbox = (await (await fetch(`${mailApi}/v1/messages?limit=50`, { headers: { authorization: `Bearer ${aliceTokens.access_token}` } })).json()) as {
+    const aliceInbox = (await (
+      await fetch(`${mailApi}/v1/messages?limit=50`, { headers: { authorization: `Bearer ${aliceTokens.access_token}` } })
+    ).json()) as {
       messages: { id: string }[];
     };
     const bobIds = new Set(bobInbox.messages.map((m) => m.id));
     expect(aliceInbox.messages.some((m) => bobIds.has(m.id))).toBe(false);
     const bobsMessage = bobInbox.messages[0];
     if (!bobsMessage) throw new Error("bob has no mail");
-    const peek = await fetch(`${mailApi}/v1/messages/${bobsMessage.id}`, { headers: { authorization: `Bearer ${aliceTokens.access_token}` } });
+    const peek = await fetch(`${mailApi}/v1/messages/${bobsMessage.id}`, {
+      headers: { authorization: `Bearer ${aliceTokens.access_token}` },
+    });
     expect(peek.status).toBe(404);
   });
 });

@@ -5,7 +5,8 @@ import * as oauth from "oauth4webapi";
 import { CLIENTS } from "../../scripts/lib/config.ts";
 
 const PUBLIC_CLIENT_ID = CLIENTS.spa.client_id;
-import { ScriptedUserAgent, alice, form, issuer, lab, mailApi } from "../support/lab.ts";
+
+import { alice, form, issuer, lab, mailApi, ScriptedUserAgent } from "../support/lab.ts";
 
 const insecure = { [oauth.allowInsecureRequests]: true };
 const redirect_uri = CLIENTS.spa.redirect_uris(lab.dashboardUrl)[0] ?? "";
@@ -77,14 +78,20 @@ test("RFC 6749 §2.3: a public client cannot authenticate with a made-up secret,
 });
 
 test("CORS: only the public client's registered origin may call the token endpoint and the mail API from a browser", async () => {
-  for (const [url, method] of [[`${issuer}/token`, "POST"], [`${mailApi}/v1/messages`, "GET"]] as const) {
+  for (const [url, method] of [
+    [`${issuer}/token`, "POST"],
+    [`${mailApi}/v1/messages`, "GET"],
+  ] as const) {
     const allowed = await fetch(url, {
       method: "OPTIONS",
       headers: { origin, "access-control-request-method": method, "access-control-request-headers": "authorization" },
     });
     expect(allowed.status, url).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin"), url).toBe(origin);
-    const other = await fetch(url, { method: "OPTIONS", headers: { origin: "https://attacker.example", "access-control-request-method": method } });
+    const other = await fetch(url, {
+      method: "OPTIONS",
+      headers: { origin: "https://attacker.example", "access-control-request-method": method },
+    });
     expect(other.headers.get("access-control-allow-origin"), url).toBeNull();
   }
 });

@@ -4,16 +4,16 @@
 // redirect_uri, a live access token, an open interaction) with junk, so the checks behind the first one
 // run too. A failing property prints the request it shrank to, and the seed to replay it.
 import { randomBytes } from "node:crypto";
+import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import { AUTHORIZATION_PARAMETERS } from "@oauth-flow-lab/oauth";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
-import { alice, authorizationRequest, basicAuth, bob, client, guidedClient, issuer, mailApi, mailApiClient, obtainTokens } from "../support/lab.ts";
 import {
-  AS_PARAMETER_NAMES,
   type Answer,
+  AS_PARAMETER_NAMES,
+  b64url,
   basicAuthorization,
   bearerAuthorization,
-  b64url,
   contentType,
   cookieFrom,
   cookieHeader,
@@ -28,10 +28,10 @@ import {
   junkValue,
   live,
   nasty,
+  type Probe,
   pathSegment,
   printable,
   propertyRuns,
-  type Probe,
   REVOCATION_PARAMETERS,
   rejectedByHttpParser,
   send,
@@ -40,7 +40,18 @@ import {
   toWellFormed,
   withHeaders,
 } from "../support/hostile-input.ts";
-import { AUTHORIZATION_PARAMETERS } from "@oauth-flow-lab/oauth";
+import {
+  alice,
+  authorizationRequest,
+  basicAuth,
+  bob,
+  client,
+  guidedClient,
+  issuer,
+  mailApi,
+  mailApiClient,
+  obtainTokens,
+} from "../support/lab.ts";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -139,30 +150,61 @@ const validAuthorizationRequest = () => authorizationRequest().query;
 test.describe("authorization server", () => {
   test("RFC 6749 §4.1.2.1 — GET /authorize: hostile query strings never give a 5xx or an open redirect", async () => {
     await fc.assert(
-      fc.asyncProperty(encodedParameters(AUTHORIZATION_PARAMETERS, validAuthorizationRequest), cookieHeader(() => []), async (query, cookie) => {
-        await expectHtmlEndpoint({ method: "GET", url: `${issuer}/authorize?${query}`, headers: withHeaders({ cookie }) });
-      }),
+      fc.asyncProperty(
+        encodedParameters(AUTHORIZATION_PARAMETERS, validAuthorizationRequest),
+        cookieHeader(() => []),
+        async (query, cookie) => {
+          await expectHtmlEndpoint({ method: "GET", url: `${issuer}/authorize?${query}`, headers: withHeaders({ cookie }) });
+        },
+      ),
       propertyRuns(400),
     );
   });
 
   test("RFC 6749 §4.1.2.1 — POST /authorize: hostile form bodies never give a 5xx or an open redirect", async () => {
     await fc.assert(
-      fc.asyncProperty(formBody(AUTHORIZATION_PARAMETERS, validAuthorizationRequest), contentType, cookieHeader(() => []), async (body, type, cookie) => {
-        await expectHtmlEndpoint({ method: "POST", url: `${issuer}/authorize`, headers: withHeaders({ "content-type": type, cookie }), body });
-      }),
+      fc.asyncProperty(
+        formBody(AUTHORIZATION_PARAMETERS, validAuthorizationRequest),
+        contentType,
+        cookieHeader(() => []),
+        async (body, type, cookie) => {
+          await expectHtmlEndpoint({
+            method: "POST",
+            url: `${issuer}/authorize`,
+            headers: withHeaders({ "content-type": type, cookie }),
+            body,
+          });
+        },
+      ),
       propertyRuns(400),
     );
   });
 
   test("RFC 6749 §5.2 — token endpoint: hostile bodies get a 4xx OAuth error, never a 5xx", async () => {
-    const grant = () => ({ grant_type: "refresh_token", refresh_token: live.refresh_token, code: "x", redirect_uri: client.redirect_uri, code_verifier: "x".repeat(43) });
+    const grant = () => ({
+      grant_type: "refresh_token",
+      refresh_token: live.refresh_token,
+      code: "x",
+      redirect_uri: client.redirect_uri,
+      code_verifier: "x".repeat(43),
+    });
     await fc.assert(
-      fc.asyncProperty(formBody(TOKEN_PARAMETERS, grant), contentType, basicAuthorization, encodedParameters(TOKEN_PARAMETERS), async (body, type, authorization, query) => {
-        const url = `${issuer}/token${query.length % 4 === 0 ? `?${query}` : ""}`;
-        const answer = await expectJsonEndpoint({ method: "POST", url, headers: withHeaders({ "content-type": type, authorization }), body });
-        if (answer.status === 401) expect(["invalid_client"]).toContain(JSON.parse(answer.text).error);
-      }),
+      fc.asyncProperty(
+        formBody(TOKEN_PARAMETERS, grant),
+        contentType,
+        basicAuthorization,
+        encodedParameters(TOKEN_PARAMETERS),
+        async (body, type, authorization, query) => {
+          const url = `${issuer}/token${query.length % 4 === 0 ? `?${query}` : ""}`;
+          const answer = await expectJsonEndpoint({
+            method: "POST",
+            url,
+            headers: withHeaders({ "content-type": type, authorization }),
+            body,
+          });
+          if (answer.status === 401) expect(["invalid_client"]).toContain(JSON.parse(answer.text).error);
+        },
+      ),
       propertyRuns(500),
     );
   });
@@ -171,7 +213,12 @@ test.describe("authorization server", () => {
     const revocation = () => ({ token: live.refresh_token, token_type_hint: "refresh_token" });
     await fc.assert(
       fc.asyncProperty(formBody(REVOCATION_PARAMETERS, revocation), contentType, basicAuthorization, async (body, type, authorization) => {
-        await expectJsonEndpoint({ method: "POST", url: `${issuer}/revoke`, headers: withHeaders({ "content-type": type, authorization }), body });
+        await expectJsonEndpoint({
+          method: "POST",
+          url: `${issuer}/revoke`,
+          headers: withHeaders({ "content-type": type, authorization }),
+          body,
+        });
       }),
       propertyRuns(400),
     );
@@ -179,20 +226,31 @@ test.describe("authorization server", () => {
 
   test("RFC 6750 §3.1 — UserInfo endpoint: garbled Bearer tokens get a 4xx OAuth error, never a 5xx", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("GET" as const, "POST" as const), bearerAuthorization, formBody(AS_PARAMETER_NAMES), contentType, async (method, authorization, body, type) => {
-        const probe: Probe =
-          method === "GET"
-            ? { method, url: `${issuer}/userinfo`, headers: withHeaders({ authorization }) }
-            : { method, url: `${issuer}/userinfo`, headers: withHeaders({ authorization, "content-type": type }), body };
-        const answer = await expectJsonEndpoint(probe);
-        if (answer.status === 401) expect(answer.headers.get("www-authenticate") ?? "", describeProbe(probe)).toMatch(/^Bearer /);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("GET" as const, "POST" as const),
+        bearerAuthorization,
+        formBody(AS_PARAMETER_NAMES),
+        contentType,
+        async (method, authorization, body, type) => {
+          const probe: Probe =
+            method === "GET"
+              ? { method, url: `${issuer}/userinfo`, headers: withHeaders({ authorization }) }
+              : { method, url: `${issuer}/userinfo`, headers: withHeaders({ authorization, "content-type": type }), body };
+          const answer = await expectJsonEndpoint(probe);
+          if (answer.status === 401) expect(answer.headers.get("www-authenticate") ?? "", describeProbe(probe)).toMatch(/^Bearer /);
+        },
+      ),
       propertyRuns(400),
     );
   });
 
   const interactionCookies = () => [`as_interaction=${live.login.cookie}`, `as_interaction=${live.consent.cookie}`];
-  const interactionId = fc.constantFrom(() => live.login.id, () => live.consent.id).map((read) => read());
+  const interactionId = fc
+    .constantFrom(
+      () => live.login.id,
+      () => live.consent.id,
+    )
+    .map((read) => read());
 
   test("interaction page: random ids and cookies never give a 5xx or a stack trace", async () => {
     await fc.assert(
@@ -214,7 +272,12 @@ test.describe("authorization server", () => {
           contentType,
           cookieHeader(() => [`as_interaction=${interaction().cookie}`]),
           async (id, body, type, cookie) => {
-            await expectHtmlEndpoint({ method: "POST", url: `${issuer}/interaction/${id}/${action}`, headers: withHeaders({ "content-type": type, cookie }), body });
+            await expectHtmlEndpoint({
+              method: "POST",
+              url: `${issuer}/interaction/${id}/${action}`,
+              headers: withHeaders({ "content-type": type, cookie }),
+              body,
+            });
           },
         ),
         propertyRuns(300),
@@ -256,11 +319,22 @@ test.describe("mail API", () => {
     fc
       .record({
         r: fc.oneof(
-          fc.constantFrom("2026-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "1969-12-31T23:59:59Z", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z"),
+          fc.constantFrom(
+            "2026-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+            "1969-12-31T23:59:59Z",
+            "2026-02-30T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+          ),
           fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
           fc.string({ maxLength: 30 }),
         ),
-        i: fc.oneof(fc.string({ unit: "binary", minLength: 1, maxLength: 100 }), nasty, fc.constant(undefined).map(() => live.message_id)),
+        i: fc.oneof(
+          fc.string({ unit: "binary", minLength: 1, maxLength: 100 }),
+          nasty,
+          fc.constant(undefined).map(() => live.message_id),
+        ),
       })
       .map(jsonPart),
   );
@@ -269,7 +343,12 @@ test.describe("mail API", () => {
     .array(
       fc.tuple(
         fc.oneof({ weight: 4, arbitrary: fc.constantFrom("limit", "page_token", "access_token") }, { weight: 1, arbitrary: junkName }),
-        fc.oneof(fc.integer({ min: -5, max: 100 }).map(String), fc.constantFrom("05", "1.5", "1e1", "0x10", " 5", "50 "), pageToken, junkValue),
+        fc.oneof(
+          fc.integer({ min: -5, max: 100 }).map(String),
+          fc.constantFrom("05", "1.5", "1e1", "0x10", " 5", "50 "),
+          pageToken,
+          junkValue,
+        ),
       ),
       { maxLength: 5 },
     )
@@ -288,11 +367,25 @@ test.describe("mail API", () => {
     const id = fc.oneof(
       pathSegment(fc.constant(undefined).map(() => live.message_id)),
       b64url.map((s) => `msg_${s}`),
-      fc.constantFrom("msg_", `msg_${"a".repeat(101)}`, "msg_%00", "msg_..%2F..%2Fhealth", "..", "%2e%2e", "../health", "msg_a/../../health", "msg_a%2F..%2F..%2Fhealth"),
+      fc.constantFrom(
+        "msg_",
+        `msg_${"a".repeat(101)}`,
+        "msg_%00",
+        "msg_..%2F..%2Fhealth",
+        "..",
+        "%2e%2e",
+        "../health",
+        "msg_a/../../health",
+        "msg_a%2F..%2F..%2Fhealth",
+      ),
     );
     await fc.assert(
       fc.asyncProperty(id, mailAuthorization, messageQuery, async (messageId, authorization, query) => {
-        await expectJsonEndpoint({ method: "GET", url: `${mailApi}/v1/messages/${messageId}?${query}`, headers: withHeaders({ authorization }) });
+        await expectJsonEndpoint({
+          method: "GET",
+          url: `${mailApi}/v1/messages/${messageId}?${query}`,
+          headers: withHeaders({ authorization }),
+        });
       }),
       propertyRuns(300),
     );
@@ -320,13 +413,28 @@ test.describe("mail API", () => {
     );
     const type = fc.oneof(
       { weight: 4, arbitrary: fc.constant("application/json") },
-      { weight: 1, arbitrary: fc.constantFrom("application/json; charset=utf-16", "APPLICATION/JSON", "text/json", "application/x-www-form-urlencoded", "", ";") },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "application/json; charset=utf-16",
+          "APPLICATION/JSON",
+          "text/json",
+          "application/x-www-form-urlencoded",
+          "",
+          ";",
+        ),
+      },
       { weight: 1, arbitrary: printable },
     );
     await fc.assert(
       fc.asyncProperty(body, type, mailAuthorization, messageQuery, async (payload, contentType, authorization, query) => {
         const url = `${mailApi}/v1/messages${query.length % 3 === 0 ? `?${query}` : ""}`;
-        await expectJsonEndpoint({ method: "POST", url, headers: withHeaders({ "content-type": contentType, authorization }), body: payload });
+        await expectJsonEndpoint({
+          method: "POST",
+          url,
+          headers: withHeaders({ "content-type": contentType, authorization }),
+          body: payload,
+        });
       }),
       propertyRuns(400),
     );
@@ -344,7 +452,10 @@ test.describe("introspection and the teaching trace", () => {
     const body = new URLSearchParams({ state_hash: randomBytes(32).toString("base64url") });
     const registered = await fetch(`${issuer}/trace`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: basicAuth(guidedClient.client_id, guidedClient.client_secret) },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: basicAuth(guidedClient.client_id, guidedClient.client_secret),
+      },
       body,
     });
     capability = ((await registered.json()) as { trace_id: string }).trace_id;
@@ -363,7 +474,12 @@ test.describe("introspection and the teaching trace", () => {
     const credentials = fc.oneof(fc.constant(basicAuth(mailApiClient.client_id, mailApiClient.client_secret)), basicAuthorization);
     await fc.assert(
       fc.asyncProperty(formBody(REVOCATION_PARAMETERS, introspection), contentType, credentials, async (body, type, authorization) => {
-        const answer = await expectJsonEndpoint({ method: "POST", url: `${issuer}/introspect`, headers: withHeaders({ "content-type": type, authorization }), body });
+        const answer = await expectJsonEndpoint({
+          method: "POST",
+          url: `${issuer}/introspect`,
+          headers: withHeaders({ "content-type": type, authorization }),
+          body,
+        });
         if (answer.status === 200) expect(typeof (JSON.parse(answer.text) as { active?: unknown }).active).toBe("boolean");
       }),
       propertyRuns(300),
@@ -384,7 +500,12 @@ test.describe("introspection and the teaching trace", () => {
           const probe: Probe =
             method === "GET"
               ? { method, url: `${issuer}/trace`, headers: withHeaders({ [TRACE_CAPABILITY_HEADER]: header }) }
-              : { method, url: `${issuer}/trace`, headers: withHeaders({ "content-type": type, authorization, [TRACE_CAPABILITY_HEADER]: header }), body };
+              : {
+                  method,
+                  url: `${issuer}/trace`,
+                  headers: withHeaders({ "content-type": type, authorization, [TRACE_CAPABILITY_HEADER]: header }),
+                  body,
+                };
           const answer = await expectJsonEndpoint(probe);
           // Only the real capability reads a trace.
           if (method === "GET" && answer.status === 200) expect(header, describeProbe(probe)).toBe(capability);

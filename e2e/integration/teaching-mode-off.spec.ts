@@ -1,10 +1,11 @@
 // Teaching mode is one explicit switch. With it off (a plain OAuth provider), the guided client, the
 // trace endpoints and every demo control are absent, while the real clients work as before.
 // This starts a second, separate lab (its own in-memory databases, ports + 100) with teaching mode off.
-import { expect, test } from "@playwright/test";
+
 import { CLIENTS, TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import { expect, test } from "@playwright/test";
 import { stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
-import { startStack, type RunningStack } from "../../scripts/lib/stack.ts";
+import { type RunningStack, startStack } from "../../scripts/lib/stack.ts";
 import { basicAuth, form, guidedClient, pkcePair } from "../support/lab.ts";
 
 const plain = stackConfig(testPortOffset() + 100);
@@ -40,8 +41,19 @@ test("with teaching mode off there is no guided client, no trace and no demo con
   // The guided client is not registered: its authorization request stops at the AS, never redirected.
   const { code_challenge } = pkcePair();
   const query = (client_id: string, redirect_uri: string) =>
-    new URLSearchParams({ response_type: "code", client_id, redirect_uri, scope: "openid mail.read", state: "s", code_challenge, code_challenge_method: "S256" });
-  const guided = await fetch(`${issuer}/authorize?${query(CLIENTS.guided.client_id, CLIENTS.guided.redirect_uris(plain.dashboardUrl)[0] ?? "")}`, { redirect: "manual" });
+    new URLSearchParams({
+      response_type: "code",
+      client_id,
+      redirect_uri,
+      scope: "openid mail.read",
+      state: "s",
+      code_challenge,
+      code_challenge_method: "S256",
+    });
+  const guided = await fetch(
+    `${issuer}/authorize?${query(CLIENTS.guided.client_id, CLIENTS.guided.redirect_uris(plain.dashboardUrl)[0] ?? "")}`,
+    { redirect: "manual" },
+  );
   expect(guided.status).toBe(400);
   expect(guided.headers.get("location")).toBeNull();
   const token = form({ grant_type: "refresh_token", refresh_token: "x" });
@@ -52,12 +64,23 @@ test("with teaching mode off there is no guided client, no trace and no demo con
   });
   expect(guidedToken.status).toBe(401);
   // The real dashboard still signs in.
-  const dashboard = await fetch(`${issuer}/authorize?${query(CLIENTS.dashboard.client_id, CLIENTS.dashboard.redirect_uris(plain.dashboardUrl)[0] ?? "")}`, { redirect: "manual" });
+  const dashboard = await fetch(
+    `${issuer}/authorize?${query(CLIENTS.dashboard.client_id, CLIENTS.dashboard.redirect_uris(plain.dashboardUrl)[0] ?? "")}`,
+    { redirect: "manual" },
+  );
   expect(dashboard.status).toBe(303);
   expect(dashboard.headers.get("location")).toContain("/interaction/");
 
   // The dashboard has no guided flow, no transcript and no demo control, and does not link to them.
-  for (const path of ["/guided", "/guided/1", "/guided/callback?code=x&state=y", "/guided/transcript.json", "/attacks", "/attacks/2", "/attacks/evil-as/.well-known/oauth-authorization-server"]) {
+  for (const path of [
+    "/guided",
+    "/guided/1",
+    "/guided/callback?code=x&state=y",
+    "/guided/transcript.json",
+    "/attacks",
+    "/attacks/2",
+    "/attacks/evil-as/.well-known/oauth-authorization-server",
+  ]) {
     expect((await fetch(`${plain.dashboardUrl}${path}`, { redirect: "manual" })).status, path).toBe(404);
   }
   for (const action of ["start", "expire-access-token"]) {

@@ -2,10 +2,10 @@
 // trace belongs to the client holding its capability: registered over an authenticated back channel
 // by a traceable teaching client, sent in x-flow-trace, never derivable from what a projector shows.
 import { createHash, randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import type { TraceEvent } from "@oauth-flow-lab/oauth";
-import { ScriptedUserAgent, authorizationRequest, basicAuth, client, form, guidedClient, issuer, mailApi } from "../support/lab.ts";
+import { expect, test } from "@playwright/test";
+import { authorizationRequest, basicAuth, client, form, guidedClient, issuer, mailApi, ScriptedUserAgent } from "../support/lab.ts";
 
 const stateHash = (state: string) => createHash("sha256").update(state).digest("base64url");
 
@@ -52,7 +52,9 @@ test("each step's checks are recorded for the flow that holds the capability, in
   const token = await tokenRequest();
   expect(token.status).toBe(200);
   const { access_token } = (await token.json()) as { access_token: string };
-  await fetch(`${mailApi}/v1/messages?limit=1`, { headers: { authorization: `Bearer ${access_token}`, [TRACE_CAPABILITY_HEADER]: trace_id } });
+  await fetch(`${mailApi}/v1/messages?limit=1`, {
+    headers: { authorization: `Bearer ${access_token}`, [TRACE_CAPABILITY_HEADER]: trace_id },
+  });
 
   const as = await events(issuer, trace_id);
   expect(as.status).toBe(200);
@@ -71,7 +73,9 @@ test("each step's checks are recorded for the flow that holds the capability, in
 
   const api = await events(mailApi, trace_id);
   // The mail API's checks, in the order its runner ran them.
-  expect(api.events.map((e) => e.id)).toEqual(expect.arrayContaining(["bearer-token", "jwt-signature", "token-active", "route-scope", "own-mailbox"]));
+  expect(api.events.map((e) => e.id)).toEqual(
+    expect.arrayContaining(["bearer-token", "jwt-signature", "token-active", "route-scope", "own-mailbox"]),
+  );
   expect(api.events.find((e) => e.id === "route-scope")).toMatchObject({ ok: true, actor: "mail-api" });
   expect(api.events.findIndex((e) => e.id === "own-mailbox")).toBeGreaterThan(api.events.findIndex((e) => e.id === "route-scope"));
 });
@@ -120,9 +124,18 @@ test("a refused check is recorded as refused and ends the list; the answer is by
 });
 
 /** POST a form to the AS as the guided client, naming the flow by its capability. */
-function asGuided(path: string, params: Record<string, string>, capability: string, authorization = basicAuth(guidedClient.client_id, guidedClient.client_secret)) {
+function asGuided(
+  path: string,
+  params: Record<string, string>,
+  capability: string,
+  authorization = basicAuth(guidedClient.client_id, guidedClient.client_secret),
+) {
   const body = form(params);
-  return fetch(`${issuer}${path}`, { method: "POST", headers: { ...body.headers, authorization, [TRACE_CAPABILITY_HEADER]: capability }, body: body.body });
+  return fetch(`${issuer}${path}`, {
+    method: "POST",
+    headers: { ...body.headers, authorization, [TRACE_CAPABILITY_HEADER]: capability },
+    body: body.body,
+  });
 }
 
 /** The last event the AS recorded for `endpoint` in this flow. */
@@ -168,16 +181,22 @@ test("every refusal names the check that refused it, at the AS and at the mail A
   await refusedBy(issuer, flow.trace_id, "/token", "refresh-token-unused");
 
   // The reuse ended the grant: userinfo and the mail API now refuse its first access token.
-  await fetch(`${issuer}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id } });
+  await fetch(`${issuer}/userinfo`, {
+    headers: { authorization: `Bearer ${tokens.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id },
+  });
   await refusedBy(issuer, flow.trace_id, "/userinfo", "access-token-not-revoked");
-  await fetch(`${mailApi}/v1/messages`, { headers: { authorization: `Bearer ${tokens.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id } });
+  await fetch(`${mailApi}/v1/messages`, {
+    headers: { authorization: `Bearer ${tokens.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id },
+  });
   const api = (await events(mailApi, flow.trace_id)).events;
   expect(api.at(-1)).toMatchObject({ id: "token-active", ok: false, actor: "mail-api" });
 
   // The mail API: a token without the route's scope.
   flow = await tracedFlow("openid");
   const narrow = (await (await asGuided("/token", code(flow), flow.trace_id)).json()) as { access_token: string };
-  await fetch(`${mailApi}/v1/messages`, { headers: { authorization: `Bearer ${narrow.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id } });
+  await fetch(`${mailApi}/v1/messages`, {
+    headers: { authorization: `Bearer ${narrow.access_token}`, [TRACE_CAPABILITY_HEADER]: flow.trace_id },
+  });
   expect((await events(mailApi, flow.trace_id)).events.at(-1)).toMatchObject({ id: "route-scope", ok: false });
 
   // The authorization endpoint (front channel): the flow's own client and state, a refused PKCE.

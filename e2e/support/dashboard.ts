@@ -1,5 +1,5 @@
 // Small page helpers for the browser tests: the steps every journey starts with.
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, expect, type Page } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 import { issuer, lab } from "./lab.ts";
 

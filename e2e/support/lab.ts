@@ -71,7 +71,11 @@ export class ScriptedUserAgent {
     for (const header of response.headers.getSetCookie()) {
       const [pair, ...attributes] = header.split(";");
       const [name, ...rest] = (pair ?? "").split("=");
-      const path = attributes.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith("path="))?.slice(5) ?? "/";
+      const path =
+        attributes
+          .map((a) => a.trim())
+          .find((a) => a.toLowerCase().startsWith("path="))
+          ?.slice(5) ?? "/";
       if (name) this.cookies.set(name.trim(), { value: rest.join("="), path });
     }
     return response;

@@ -48,8 +48,7 @@ export async function seedAuth(
     const data = {
       name: client.name,
       // Generated secrets have 256 bits of entropy: SHA-256 is the right hash (argon2 is for passwords).
-      secretHash:
-        client.client_secret === undefined ? null : createHash("sha256").update(client.client_secret, "utf8").digest("base64url"),
+      secretHash: client.client_secret === undefined ? null : createHash("sha256").update(client.client_secret, "utf8").digest("base64url"),
       tokenEndpointAuthMethod: client.client_secret === undefined ? "none" : "client_secret_basic",
       redirectUris: client.redirect_uris,
       allowedScopes: client.scopes,

@@ -71,7 +71,7 @@ export const inboxTemplates: readonly Template[] = [
     hoursAgo: 46,
     unread: false,
   }),
-  (p, pick) => ({
+  (_p, pick) => ({
     fromName: "CodeHub",
     fromAddress: "notifications@codehub.test",
     subject: pick(
@@ -79,10 +79,7 @@ export const inboxTemplates: readonly Template[] = [
       "[labmail/mail-api] Flaky test in pagination suite (Issue #17)",
     ),
     body: paragraphs(
-      pick(
-        "@jdoe requested your review on this pull request.",
-        "@kwong mentioned you in an issue you are watching.",
-      ),
+      pick("@jdoe requested your review on this pull request.", "@kwong mentioned you in an issue you are watching."),
       pick(
         "This PR rejects authorization codes redeemed without a code_verifier and adds tests for the S256 transformation from RFC 7636 Appendix B. The plain method is no longer accepted.",
         "The keyset pagination test fails roughly one run in twenty on CI. It looks like two messages share the same received_at and the order between them is not defined. Could the id be used as a tie-breaker?",
@@ -111,7 +108,7 @@ export const inboxTemplates: readonly Template[] = [
     hoursAgo: 28,
     unread: true,
   }),
-  (p, pick) => ({
+  (_p, pick) => ({
     fromName: "Calendar",
     fromAddress: pick("calendar@northwind.example.com", "calendar@contoso.example.com"),
     subject: pick("Invitation: Sprint planning @ Mon 09:30 – 10:30", "Invitation: Architecture review @ Wed 14:00 – 15:00"),
@@ -285,8 +282,8 @@ export const inboxTemplates: readonly Template[] = [
     body: paragraphs(
       `Dear ${p.first},`,
       pick(
-        "The following items are due back on Monday:\n- \"The Pragmatic Programmer\"\n- \"A Year in Provence\"",
-        "The following item is due back on Wednesday:\n- \"Designing Data-Intensive Applications\"",
+        'The following items are due back on Monday:\n- "The Pragmatic Programmer"\n- "A Year in Provence"',
+        'The following item is due back on Wednesday:\n- "Designing Data-Intensive Applications"',
       ),
       "You can renew online up to three times, unless someone else has reserved the item.",
     ),
@@ -308,13 +305,13 @@ export const inboxTemplates: readonly Template[] = [
     hoursAgo: 250,
     unread: false,
   }),
-  (p, pick) => ({
+  (_p, pick) => ({
     fromName: "CodeHub",
     fromAddress: "notifications@codehub.test",
     subject: pick("[labmail/oauth-flow-lab] CI failed on main", "[labmail/mail-api] Release v1.4.0 published"),
     body: paragraphs(
       pick(
-        "The workflow \"unit tests\" failed for commit 3f9c2e1 on branch main.\n\nFailing job: test (node 20)\nStep: npm run test:unit\n  ✖ token endpoint rejects a reused authorization code",
+        'The workflow "unit tests" failed for commit 3f9c2e1 on branch main.\n\nFailing job: test (node 20)\nStep: npm run test:unit\n  ✖ token endpoint rejects a reused authorization code',
         "A new release was published by @kwong.\n\nv1.4.0\n- Keyset pagination for the message list\n- insufficient_scope responses now name the missing scope\n- Bearer tokens in query strings are rejected",
       ),
       `You are receiving this because you are watching this repository.`,
@@ -345,7 +342,7 @@ export const inboxTemplates: readonly Template[] = [
     body: paragraphs(
       `Hi ${p.first},`,
       pick(
-        "Congratulations: the programme committee accepted your talk \"OAuth without the magic\". You have a 30-minute slot on day two. We'll send speaker instructions and the travel reimbursement form next week.",
+        'Congratulations: the programme committee accepted your talk "OAuth without the magic". You have a 30-minute slot on day two. We\'ll send speaker instructions and the travel reimbursement form next week.',
         "Early-bird pricing ends on Sunday at midnight. This year's programme includes two days of talks, hands-on workshops on service meshes and a hallway track with very good coffee.",
       ),
       pick("See you there!\nThe OpenSec programme committee", "Cloud Native Days team"),
@@ -386,7 +383,10 @@ export const inboxTemplates: readonly Template[] = [
 ];
 
 /** Messages the owner sent earlier: their "sent" folder, which also shows their own name and address. */
-export const sentTemplates: readonly ((p: Persona, pick: <T>(a: T, b: T) => T) => Omit<SeedMessage, "fromName" | "fromAddress"> & { to: string })[] = [
+export const sentTemplates: readonly ((
+  p: Persona,
+  pick: <T>(a: T, b: T) => T,
+) => Omit<SeedMessage, "fromName" | "fromAddress"> & { to: string })[] = [
   (p, pick) => ({
     to: pick("sam.okafor@mailbox.test", "jenny.park@postbox.test"),
     subject: pick("Re: Hike on Saturday?", "Re: Board game night at ours, Friday"),

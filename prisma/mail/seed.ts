@@ -1,7 +1,7 @@
 // Seeds the mail database with a realistic inbox per owner. Idempotent: message ids are
 // deterministic (`msg_<owner>_<nn>`) and existing rows are skipped, so running it twice adds nothing.
 import type { PrismaClient } from "../../packages/db/src/mail.ts";
-import { inboxTemplates, sentTemplates, type Persona } from "./seed-data.ts";
+import { inboxTemplates, type Persona, sentTemplates } from "./seed-data.ts";
 
 export type MailboxOwner = { sub: string; name: string; email: string };
 
@@ -10,7 +10,11 @@ const SKIPPED: Record<Persona["variant"], readonly number[]> = { 0: [15, 19, 21]
 
 /** `alice@labmail.test` → `alice`: the readable part of the owner's message ids. */
 function idPrefix(owner: MailboxOwner): string {
-  const local = owner.email.split("@")[0]?.toLowerCase().replace(/[^a-z0-9]/g, "") ?? "";
+  const local =
+    owner.email
+      .split("@")[0]
+      ?.toLowerCase()
+      .replace(/[^a-z0-9]/g, "") ?? "";
   return local === "" ? owner.sub.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) : local;
 }
 
@@ -25,7 +29,7 @@ export async function seedMail(
   const data = owners.flatMap((owner, ownerIndex) => {
     const variant: Persona["variant"] = ownerIndex % 2 === 0 ? 0 : 1;
     const persona: Persona = { first: owner.name.split(" ")[0] ?? owner.name, email: owner.email, variant };
-    const pick = <T,>(a: T, b: T): T => (variant === 0 ? a : b);
+    const pick = <T>(a: T, b: T): T => (variant === 0 ? a : b);
     const prefix = idPrefix(owner);
     const at = (hoursAgo: number, n: number) =>
       new Date(base.getTime() - (hoursAgo + variant * 2) * 3_600_000 - ((n * 37 + variant * 17) % 60) * 60_000);

@@ -1,8 +1,8 @@
 // Starts the whole lab: the embedded PostgreSQL, migrations, seed, then the three apps, each in its own
 // process group so that Ctrl-C (or the test runner) stops everything cleanly.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { NAIVE_CLIENT_IDS, NAIVE_CLIENT_SECRETS_VARIABLE, parseNaiveClientSecrets } from "@oauth-flow-lab/lab";
@@ -161,9 +161,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     const db = config.db;
     // A real PostgreSQL server instead of the embedded one: both URLs, one database per service.
-    const external = process.env.AUTH_DATABASE_URL && process.env.MAIL_DATABASE_URL
-      ? { AUTH_DATABASE_URL: process.env.AUTH_DATABASE_URL, MAIL_DATABASE_URL: process.env.MAIL_DATABASE_URL }
-      : undefined;
+    const external =
+      process.env.AUTH_DATABASE_URL && process.env.MAIL_DATABASE_URL
+        ? { AUTH_DATABASE_URL: process.env.AUTH_DATABASE_URL, MAIL_DATABASE_URL: process.env.MAIL_DATABASE_URL }
+        : undefined;
     for (const [host, port, what, variable] of [
       ...(external
         ? []
@@ -183,7 +184,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       progress("Using the PostgreSQL servers of AUTH_DATABASE_URL and MAIL_DATABASE_URL");
       urls = external;
     } else {
-      progress(dataDir ? `Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})` : "Starting the embedded PostgreSQL (in memory)");
+      progress(
+        dataDir
+          ? `Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})`
+          : "Starting the embedded PostgreSQL (in memory)",
+      );
       const dbProcess = start("db", [bin.tsx, "packages/db/src/embedded-server.ts"], root, {
         EMBEDDED_DB_HOST: db.host,
         AUTH_DB_PORT: String(db.authPort),
@@ -205,16 +210,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const secrets = loadSecrets(dataDir);
     const naiveSecrets: Record<string, string> =
       ATTACK_LAB === "1" ? { [NAIVE_CLIENT_SECRETS_VARIABLE]: JSON.stringify(secrets.naiveClientSecrets) } : {};
-    await run(start("seed", [bin.tsx, "prisma/seed.ts"], root, {
-      ...urls,
-      DASHBOARD_URL: config.dashboardUrl,
-      DASHBOARD_CLIENT_SECRET: secrets.dashboardClientSecret,
-      GUIDED_CLIENT_SECRET: secrets.guidedClientSecret,
-      MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
-      TEACHING_MODE,
-      ATTACK_LAB,
-      ...naiveSecrets,
-    }), "the seed");
+    await run(
+      start("seed", [bin.tsx, "prisma/seed.ts"], root, {
+        ...urls,
+        DASHBOARD_URL: config.dashboardUrl,
+        DASHBOARD_CLIENT_SECRET: secrets.dashboardClientSecret,
+        GUIDED_CLIENT_SECRET: secrets.guidedClientSecret,
+        MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
+        TEACHING_MODE,
+        ATTACK_LAB,
+        ...naiveSecrets,
+      }),
+      "the seed",
+    );
 
     progress("Starting the authorization server, the mail API and the dashboard");
     const [asHost, asPort] = config.bind.as;
@@ -278,7 +286,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   async function migrate(name: "auth" | "mail", urls: Record<string, string>): Promise<void> {
     const child = start(`migrate-${name}`, [bin.prisma, "migrate", "deploy", "--config", `prisma/${name}/prisma.config.ts`], root, urls);
     // Prisma 6.19's CLI lingers ~10 s after finishing over a driver adapter: stop it once it says it is done.
-    await waitForLine(child, /All migrations have been successfully applied|No pending migrations to apply/, 120_000, `the ${name} migrations`);
+    await waitForLine(
+      child,
+      /All migrations have been successfully applied|No pending migrations to apply/,
+      120_000,
+      `the ${name} migrations`,
+    );
     await terminate(child);
   }
 
@@ -292,7 +305,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = "";
-    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       if (seen.split("\n").some((line) => pattern.test(line.trim()))) {

@@ -29,7 +29,12 @@ const schema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
     .refine((entries) => entries.every(isAddressOrRange), "TRUSTED_PROXIES: each entry is an IP address or a CIDR range"),
   /** How long a login and consent interaction may take (default 10 min). */
   INTERACTION_TTL: z.coerce.number().int().min(60).default(LIFETIMES.interaction.seconds),
@@ -37,12 +42,18 @@ const schema = z.object({
    * Teaching mode: the guided client, the trace endpoints and every demo control exist only when it is
    * "1" (the demo, the tests, a school's lab). Off by default: a plain OAuth provider.
    */
-  TEACHING_MODE: z.enum(["0", "1"]).default("0").transform((v) => parseTeachingMode(v)),
+  TEACHING_MODE: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => parseTeachingMode(v)),
   /**
    * The attack lab (its naive twins): "1" takes effect only together with TEACHING_MODE=1
    * (isAttackLabEffective). Off by default. The AS refuses to start with naive registrations unless it is on.
    */
-  ATTACK_LAB: z.enum(["0", "1"]).default("0").transform((v) => parseTeachingMode(v)),
+  ATTACK_LAB: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => parseTeachingMode(v)),
   /** The AS's own login session lifetime (default 8 h). */
   SESSION_TTL: z.coerce.number().int().min(60).default(LIFETIMES.session.seconds),
 });
@@ -55,4 +66,3 @@ export function env(): Env {
   parsed ??= schema.parse(process.env);
   return parsed;
 }
-

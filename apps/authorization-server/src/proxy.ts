@@ -1,6 +1,6 @@
 // Runs before routing. A path with broken percent-encoding (`/interaction/%FF`) makes Next.js fail
 // while decoding it, with a bare 500; answer 400 here instead (never a 5xx for bad input).
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 export function proxy(request: NextRequest): NextResponse {
   try {

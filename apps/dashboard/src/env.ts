@@ -1,8 +1,9 @@
 // The dashboard's configuration, validated once. Nothing else reads process.env (next-auth itself
 // still reads NEXTAUTH_URL, which is why it is required here).
 // Read lazily, at the first request, so that `next build` (which runs without an environment) never needs it.
-import { z } from "zod";
+
 import { CLIENTS, isAttackLabEffective, parseNaiveClientSecrets, parseTeachingMode } from "@oauth-flow-lab/lab";
+import { z } from "zod";
 
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 
@@ -56,7 +57,11 @@ const schema = z
     }
     // The guided flow shows its credentials: it must never be the real dashboard.
     if (e.GUIDED_CLIENT_ID === e.OAUTH_CLIENT_ID || e.GUIDED_CLIENT_SECRET === e.OAUTH_CLIENT_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["GUIDED_CLIENT_ID"], message: "the guided client must be a registration of its own, not the dashboard's" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GUIDED_CLIENT_ID"],
+        message: "the guided client must be a registration of its own, not the dashboard's",
+      });
     }
     if (isAttackLabEffective(e.TEACHING_MODE, e.ATTACK_LAB)) {
       try {

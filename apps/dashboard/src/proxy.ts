@@ -6,14 +6,15 @@
 // set cookies, so a refresh done while rendering would lose the rotated refresh token; here we can
 // write the new session cookie both onto the request that continues to the page and onto the response
 // for the browser.
+
+import { type NextRequest, NextResponse } from "next/server";
 import { decode, encode } from "next-auth/jwt";
-import { NextResponse, type NextRequest } from "next/server";
 import { isCallbackUrl } from "@/app/api/auth/next-auth-input";
 import { env } from "@/env";
-import { buildContentSecurityPolicy } from "@/lib/content-security-policy";
-import { isSpaPath } from "@/lib/security-headers";
 import { refreshSessionTokens } from "@/lib/authorization-server";
+import { buildContentSecurityPolicy } from "@/lib/content-security-policy";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
+import { isSpaPath } from "@/lib/security-headers";
 import { authCookies, chunkCookie, isSessionCookiePart, readChunkedCookie, SESSION_MAX_AGE } from "@/lib/session-cookie";
 import { renewSession } from "@/lib/session-renewal";
 import { parseSessionToken, type SessionToken } from "@/lib/session-token";

@@ -6,10 +6,10 @@ import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import type { ProtocolCheck, TraceEvent } from "@oauth-flow-lab/oauth";
-import { createRequestListener, type AppDependencies } from "./app.ts";
+import { type AppDependencies, createRequestListener } from "./app.ts";
 import type { Mailbox } from "./mailbox.ts";
 import { BOB, memoryMailbox, message } from "./test-mailbox.ts";
-import { ALICE, AUDIENCE, ISSUER, createTestIssuer, type TestIssuer } from "./test-tokens.ts";
+import { ALICE, AUDIENCE, createTestIssuer, ISSUER, type TestIssuer } from "./test-tokens.ts";
 import { withRevocationCheck } from "./token-status.ts";
 import type { Trace } from "./trace.ts";
 import { createAccessTokenVerifier } from "./verify-access-token.ts";
@@ -30,7 +30,9 @@ function memoryTrace(): Trace & { recordings: Recording[] } {
     async read(capability) {
       return recordings
         .filter((r) => r.capability === capability)
-        .flatMap((r) => r.checks.map((c): TraceEvent => ({ ...c, at: "2026-11-20T00:00:00.000Z", actor: "mail-api", endpoint: r.endpoint })));
+        .flatMap((r) =>
+          r.checks.map((c): TraceEvent => ({ ...c, at: "2026-11-20T00:00:00.000Z", actor: "mail-api", endpoint: r.endpoint })),
+        );
     },
   };
 }
@@ -123,14 +125,62 @@ test("a refused request names the check that refused, and nothing after it", asy
   const other = await createTestIssuer();
   const cases: { name: string; request: () => Promise<Response>; status: number; refusedBy: string; client_id: string | undefined }[] = [
     { name: "no token", request: () => call(base, "/v1/messages"), status: 401, refusedBy: "bearer-token", client_id: undefined },
-    { name: "token in the query", request: async () => call(base, `/v1/messages?access_token=${await as.sign()}`), status: 400, refusedBy: "bearer-token", client_id: undefined },
-    { name: "typ JWT", request: async () => call(base, "/v1/messages", { token: await as.sign({ header: { typ: "JWT" } }) }), status: 401, refusedBy: "jwt-header", client_id: undefined },
-    { name: "another key", request: async () => call(base, "/v1/messages", { token: await other.sign() }), status: 401, refusedBy: "jwt-signature", client_id: undefined },
-    { name: "wrong issuer", request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { iss: "http://evil.test" } }) }), status: 401, refusedBy: "jwt-issuer", client_id: "dashboard" },
-    { name: "wrong audience", request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { aud: "http://127.0.0.1:5999" } }) }), status: 401, refusedBy: "jwt-audience", client_id: "dashboard" },
-    { name: "expired", request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { iat: 1, exp: 2 } }) }), status: 401, refusedBy: "jwt-lifetime", client_id: "dashboard" },
-    { name: "no jti", request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { jti: undefined } }) }), status: 401, refusedBy: "jwt-required-claims", client_id: "dashboard" },
-    { name: "no mail.read", request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { scope: "openid" } }) }), status: 403, refusedBy: "route-scope", client_id: "dashboard" },
+    {
+      name: "token in the query",
+      request: async () => call(base, `/v1/messages?access_token=${await as.sign()}`),
+      status: 400,
+      refusedBy: "bearer-token",
+      client_id: undefined,
+    },
+    {
+      name: "typ JWT",
+      request: async () => call(base, "/v1/messages", { token: await as.sign({ header: { typ: "JWT" } }) }),
+      status: 401,
+      refusedBy: "jwt-header",
+      client_id: undefined,
+    },
+    {
+      name: "another key",
+      request: async () => call(base, "/v1/messages", { token: await other.sign() }),
+      status: 401,
+      refusedBy: "jwt-signature",
+      client_id: undefined,
+    },
+    {
+      name: "wrong issuer",
+      request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { iss: "http://evil.test" } }) }),
+      status: 401,
+      refusedBy: "jwt-issuer",
+      client_id: "dashboard",
+    },
+    {
+      name: "wrong audience",
+      request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { aud: "http://127.0.0.1:5999" } }) }),
+      status: 401,
+      refusedBy: "jwt-audience",
+      client_id: "dashboard",
+    },
+    {
+      name: "expired",
+      request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { iat: 1, exp: 2 } }) }),
+      status: 401,
+      refusedBy: "jwt-lifetime",
+      client_id: "dashboard",
+    },
+    {
+      name: "no jti",
+      request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { jti: undefined } }) }),
+      status: 401,
+      refusedBy: "jwt-required-claims",
+      client_id: "dashboard",
+    },
+    {
+      name: "no mail.read",
+      request: async () => call(base, "/v1/messages", { token: await as.sign({ claims: { scope: "openid" } }) }),
+      status: 403,
+      refusedBy: "route-scope",
+      client_id: "dashboard",
+    },
   ];
   for (const { name, request, status, refusedBy, client_id } of cases) {
     assert.equal((await request()).status, status, name);
@@ -138,7 +188,10 @@ test("a refused request names the check that refused, and nothing after it", asy
     const refused = recording.checks.at(-1);
     assert.equal(refused?.id, refusedBy, name);
     assert.equal(refused?.ok, false, name);
-    assert.ok(recording.checks.slice(0, -1).every((c) => c.ok), name);
+    assert.ok(
+      recording.checks.slice(0, -1).every((c) => c.ok),
+      name,
+    );
     assert.equal(recording.client_id, client_id, name);
   }
   const noJti = trace.recordings.find((r) => r.checks.at(-1)?.id === "jwt-required-claims");
@@ -211,7 +264,15 @@ test("with and without a trace, every answer is byte-for-byte the same", async (
     ["/v1/messages/msg_alice_01", { token }],
     ["/v1/messages/msg_bob_01", { token }],
     ["/v1/messages", { token: readOnly, method: "POST", headers: { "content-type": "application/json" }, body: "{}" }],
-    ["/v1/messages", { token, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ to: "bob@labmail.test", subject: "Hi", body: "Hello" }) }],
+    [
+      "/v1/messages",
+      {
+        token,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ to: "bob@labmail.test", subject: "Hi", body: "Hello" }),
+      },
+    ],
     ["/v1/messages", { token, method: "DELETE" }],
     ["/v1/messages", { token, method: "OPTIONS", headers: { origin: "http://127.0.0.1:3000" } }],
   ];
@@ -226,7 +287,11 @@ test("with and without a trace, every answer is byte-for-byte the same", async (
   for (const answer of ["revoked", "down"] as const) {
     introspection.answer = answer;
     const fresh = await as.sign();
-    assert.deepEqual(await snapshot(await call(traced, "/v1/messages", { token: fresh })), await snapshot(await call(plain, "/v1/messages", { token: fresh })), answer);
+    assert.deepEqual(
+      await snapshot(await call(traced, "/v1/messages", { token: fresh })),
+      await snapshot(await call(plain, "/v1/messages", { token: fresh })),
+      answer,
+    );
   }
   introspection.answer = "active";
 });
@@ -245,7 +310,11 @@ test("GET /trace reads the events of the capability in x-flow-trace; otherwise, 
 
   const notFound = await (await fetch(`${plain}/trace`, { headers: { [TRACE_CAPABILITY_HEADER]: CAPABILITY } })).text();
   assert.equal(JSON.parse(notFound).error, "not_found");
-  const malformed: Record<string, string>[] = [{}, { [TRACE_CAPABILITY_HEADER]: "short" }, { [TRACE_CAPABILITY_HEADER]: `${"A".repeat(42)}=` }];
+  const malformed: Record<string, string>[] = [
+    {},
+    { [TRACE_CAPABILITY_HEADER]: "short" },
+    { [TRACE_CAPABILITY_HEADER]: `${"A".repeat(42)}=` },
+  ];
   for (const headers of malformed) {
     const response = await fetch(`${traced}/trace`, { headers });
     assert.equal(response.status, 404);

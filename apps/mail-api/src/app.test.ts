@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import { createRequestListener } from "./app.ts";
 import { snippetOf } from "./routes.ts";
 import { BOB, memoryMailbox, message } from "./test-mailbox.ts";
-import { ALICE, AUDIENCE, ISSUER, createTestIssuer, type TestIssuer } from "./test-tokens.ts";
+import { ALICE, AUDIENCE, createTestIssuer, ISSUER, type TestIssuer } from "./test-tokens.ts";
 import { createAccessTokenVerifier } from "./verify-access-token.ts";
 
 let server: Server;
@@ -61,7 +61,10 @@ test("RFC 6750 §3.1: a bad token is 401 invalid_token with the challenge and a 
   const token = await as.sign({ claims: { aud: "http://127.0.0.1:5999" } });
   const { response, body } = await call("/v1/messages", { token });
   assert.equal(response.status, 401);
-  assert.match(response.headers.get("www-authenticate") ?? "", /^Bearer realm="mail-api", error="invalid_token", error_description="[^"]+"$/);
+  assert.match(
+    response.headers.get("www-authenticate") ?? "",
+    /^Bearer realm="mail-api", error="invalid_token", error_description="[^"]+"$/,
+  );
   assert.equal(body?.error, "invalid_token");
 });
 
@@ -94,7 +97,7 @@ test("GET /v1/messages pages through the caller's inbox only, newest first", asy
   const token = await as.sign();
   const first = await call("/v1/messages?limit=4", { token });
   assert.equal(first.response.status, 200);
-  const ids = (page: typeof first) => (page.body?.messages as { id: string }[]).map((m) => m.id);
+  const ids = (page: typeof first) => ((page.body?.messages ?? []) as { id: string }[]).map((m) => m.id);
   assert.deepEqual(ids(first), ["msg_alice_01", "msg_alice_06", "msg_alice_02", "msg_alice_03"]);
   assert.equal(first.body?.result_size_estimate, 6);
   const next = first.body?.next_page_token;
@@ -102,13 +105,21 @@ test("GET /v1/messages pages through the caller's inbox only, newest first", asy
   const second = await call(`/v1/messages?limit=4&page_token=${String(next)}`, { token });
   assert.deepEqual(ids(second), ["msg_alice_04", "msg_alice_05"]);
   assert.equal(second.body?.next_page_token, null);
-  const [summary] = first.body?.messages as Record<string, unknown>[];
+  const [summary] = (first.body?.messages ?? []) as Record<string, unknown>[];
   assert.deepEqual(Object.keys(summary ?? {}).sort(), ["from", "id", "received_at", "snippet", "subject", "to", "unread"]);
 });
 
 test("GET /v1/messages rejects bad limits, bad page tokens and repeated parameters", async () => {
   const token = await as.sign();
-  for (const query of ["limit=0", "limit=51", "limit=abc", "limit=05", "page_token=bogus", "limit=1&limit=2", "limit=2&page_token=x&page_token=y"]) {
+  for (const query of [
+    "limit=0",
+    "limit=51",
+    "limit=abc",
+    "limit=05",
+    "page_token=bogus",
+    "limit=1&limit=2",
+    "limit=2&page_token=x&page_token=y",
+  ]) {
     const { response, body } = await call(`/v1/messages?${query}`, { token });
     assert.equal(response.status, 400, query);
     assert.equal(body?.error, "invalid_request", query);
@@ -119,7 +130,7 @@ test("unknown query parameters are ignored, even repeated", async () => {
   const token = await as.sign({ claims: { scope: "mail.read mail.send" } });
   const list = await call("/v1/messages?limit=2&foo=1&foo=2&_=123", { token });
   assert.equal(list.response.status, 200);
-  assert.equal((list.body?.messages as unknown[]).length, 2);
+  assert.equal(((list.body?.messages ?? []) as unknown[]).length, 2);
   const one = await call("/v1/messages/msg_alice_01?view=full", { token });
   assert.equal(one.response.status, 200);
   const sent = await call("/v1/messages?utm_source=x", {

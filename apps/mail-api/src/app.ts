@@ -13,36 +13,36 @@
 // synthetic mailbox, and shares nothing below with the real routes; otherwise it is an unknown path.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
+import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import {
+  bearerChallenge,
+  type CheckLog,
   InsufficientScope,
   InvalidRequest,
   InvalidToken,
   OAuthError,
+  type ProtocolCheck,
+  runChecks,
+  type Scope,
   ServerError,
   TemporarilyUnavailable,
-  bearerChallenge,
-  type CheckLog,
-  type ProtocolCheck,
-  type Scope,
 } from "@oauth-flow-lab/oauth";
-import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { decodeJwt } from "jose";
-import { runChecks } from "@oauth-flow-lab/oauth";
 import { HttpError, MethodNotAllowed, NotFound, sendJson } from "./http.ts";
-import { CAPABILITY, type Trace } from "./trace.ts";
-import { readTeachingState } from "./teaching-state.ts";
-import { MailboxNotFound, type Mailbox } from "./mailbox.ts";
+import { type Mailbox, MailboxNotFound } from "./mailbox.ts";
 import { NAIVE_PATH_PREFIX, type NaiveEndpoint } from "./naive/naive-endpoint.ts";
-import { routes, type RouteContext, type RouteResult } from "./routes.ts";
+import { type RouteContext, type RouteResult, routes } from "./routes.ts";
+import { readTeachingState } from "./teaching-state.ts";
+import { CAPABILITY, type Trace } from "./trace.ts";
 import {
+  type AccessTokenVerifier,
   BEARER_TOKEN_CHECK,
+  type BearerRequest,
   JWT_SIGNATURE_CHECK,
   MissingBearerToken,
   REALM,
   ROUTE_SCOPE_CHECK,
   VERIFIED_TOKEN_CACHE_CHECK,
-  type AccessTokenVerifier,
-  type BearerRequest,
   type VerifiedAccessToken,
 } from "./verify-access-token.ts";
 
@@ -219,9 +219,7 @@ async function authorize(
  * or when the verifier cached it), as the checks that ran report; otherwise undefined.
  */
 function signedClientIdOf(token: string | undefined, checks: readonly ProtocolCheck[]): string | undefined {
-  const verified = checks.some(
-    (c) => c.ok && (c.id === JWT_SIGNATURE_CHECK.id || c.id === VERIFIED_TOKEN_CACHE_CHECK.id),
-  );
+  const verified = checks.some((c) => c.ok && (c.id === JWT_SIGNATURE_CHECK.id || c.id === VERIFIED_TOKEN_CACHE_CHECK.id));
   if (token === undefined || !verified) return undefined;
   try {
     const { client_id } = decodeJwt(token);

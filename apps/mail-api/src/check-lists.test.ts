@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { InvalidToken, type ProtocolCheck } from "@oauth-flow-lab/oauth";
-import { runChecks, type Check } from "@oauth-flow-lab/oauth";
-import { ACCESS_TOKEN_CHECKS, BEARER_TOKEN_CHECK, ROUTE_SCOPE_CHECK, VERIFIED_TOKEN_CACHE_CHECK } from "./verify-access-token.ts";
+import { type Check, InvalidToken, type ProtocolCheck, runChecks } from "@oauth-flow-lab/oauth";
 import { TOKEN_ACTIVE_CHECK } from "./token-status.ts";
+import { ACCESS_TOKEN_CHECKS, BEARER_TOKEN_CHECK, ROUTE_SCOPE_CHECK, VERIFIED_TOKEN_CACHE_CHECK } from "./verify-access-token.ts";
 
 const ran: string[] = [];
 const pass = (id: string, result?: { detail?: string; cached?: { age_seconds: number } }): Check<unknown> => ({
@@ -28,7 +27,10 @@ const refuse: Check<unknown> = {
 test("the runner reports each check that ran, in order, stops at the first failure and rethrows it", async () => {
   ran.length = 0;
   const log: ProtocolCheck[] = [];
-  await assert.rejects(runChecks([pass("a", { detail: "x" }), pass("b", { cached: { age_seconds: 2 } }), refuse, pass("c")], undefined, log), InvalidToken);
+  await assert.rejects(
+    runChecks([pass("a", { detail: "x" }), pass("b", { cached: { age_seconds: 2 } }), refuse, pass("c")], undefined, log),
+    InvalidToken,
+  );
   assert.deepEqual(ran, ["a", "b", "refuse"]);
   assert.deepEqual(log, [
     { id: "a", check: "check a", ok: true, rfc: "RFC 0000 §0", detail: "x" },
@@ -45,7 +47,14 @@ test("without an observer the checks run and fail the same way", async () => {
 
 test("a failure that is not an OAuth error reports no internals", async () => {
   const log: ProtocolCheck[] = [];
-  const broken: Check<unknown> = { id: "broken", rfc: "RFC 0000 §0", title: "broken", run: () => { throw new Error("SELECT * FROM secrets"); } };
+  const broken: Check<unknown> = {
+    id: "broken",
+    rfc: "RFC 0000 §0",
+    title: "broken",
+    run: () => {
+      throw new Error("SELECT * FROM secrets");
+    },
+  };
   await assert.rejects(runChecks([broken], undefined, log));
   assert.deepEqual(log, [{ id: "broken", check: "broken", ok: false, rfc: "RFC 0000 §0" }]);
 });

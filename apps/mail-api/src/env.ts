@@ -25,14 +25,25 @@ const schema = z.object({
   MAIL_API_CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** Teaching mode: the trace (GET /trace) exists only when "1" (the demo, the tests, a school's lab). */
-  TEACHING_MODE: z.enum(["0", "1"]).default("0").transform((v) => parseTeachingMode(v)),
+  TEACHING_MODE: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => parseTeachingMode(v)),
   /**
    * The attack lab: the naive endpoint GET /naive/v1/messages (naive/) exists only when "1" AND
    * TEACHING_MODE is "1" (isAttackLabEffective). Off by default; the real routes never change.
    */
-  ATTACK_LAB: z.enum(["0", "1"]).default("0").transform((v) => parseTeachingMode(v)),
+  ATTACK_LAB: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => parseTeachingMode(v)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -30,12 +30,7 @@ export class MethodNotAllowed extends HttpError {
 }
 
 /** Every API response: JSON, never cached (a mailbox is personal; RFC 6749 §5.1 for the errors). */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
     ...NO_STORE_HEADERS,

@@ -1,7 +1,8 @@
 // The opaque `page_token` of the message list: where the previous page stopped, in keyset order
 // (received_at desc, id desc). Clients must treat it as opaque; its shape may change at any time.
-import { z } from "zod";
+
 import { InvalidRequest } from "@oauth-flow-lab/oauth";
+import { z } from "zod";
 import { isMessageId } from "./message-id.ts";
 
 /** The last message of a page: the next page starts strictly after it. */

@@ -2,9 +2,9 @@
 // Authorization happens before any input is read: `authorize` checks the bearer token and the scope.
 // Every mailbox call goes through `inOwnMailbox`, which reports the ownership check once it really ran.
 import type { IncomingMessage } from "node:http";
-import { z } from "zod";
-import { InvalidRequest, runChecks, singleValue, type Check, type CheckLog, type Scope } from "@oauth-flow-lab/oauth";
 import type { Message } from "@oauth-flow-lab/db/mail";
+import { type Check, type CheckLog, InvalidRequest, runChecks, type Scope, singleValue } from "@oauth-flow-lab/oauth";
+import { z } from "zod";
 import { NotFound, readJsonBody } from "./http.ts";
 import type { Mailbox } from "./mailbox.ts";
 import { MESSAGE_ID_PATTERN } from "./message-id.ts";
@@ -123,11 +123,13 @@ const listQuerySchema = z.object({
 });
 
 /** No control characters (a subject is one line). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
 const oneLine = /^[^\x00-\x1f\x7f]*$/;
 /**
  * Text PostgreSQL can store: no NUL character and no lone UTF-16 surrogate (JSON's `"\ud800"`), which
  * the database would otherwise refuse with a server error instead of the client getting a 400.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing NUL is the point.
 const storable = /^[^\u0000\p{Cs}]*$/u;
 
 const draftSchema = z.strictObject({

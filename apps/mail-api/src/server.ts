@@ -1,14 +1,14 @@
 // The mail API process: `tsx src/server.ts`. A resource server (RFC 6749 §1.1) that accepts the
 // authorization server's JWT access tokens (RFC 9068) and serves each user their own mailbox.
 import { createServer } from "node:http";
-import { isAttackLabEffective } from "@oauth-flow-lab/lab";
 import { mailDb } from "@oauth-flow-lab/db/mail";
+import { isAttackLabEffective } from "@oauth-flow-lab/lab";
 import { createRequestListener } from "./app.ts";
 import { env } from "./env.ts";
 import { createMailbox } from "./mailbox.ts";
 import { createNaiveEndpoint, httpKeySources } from "./naive/naive-endpoint.ts";
-import { capabilityIssuedAt, createDatabaseTrace } from "./trace.ts";
 import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
+import { capabilityIssuedAt, createDatabaseTrace } from "./trace.ts";
 import { createAccessTokenVerifier, createIssuerKeySet, discoverIntrospectionEndpoint } from "./verify-access-token.ts";
 
 const db = mailDb(env.MAIL_DATABASE_URL);

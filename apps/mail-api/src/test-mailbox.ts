@@ -31,13 +31,23 @@ export function memoryMailbox(messages: Message[]): Mailbox {
         : inbox;
       const page = rest.slice(0, limit);
       const last = page.at(-1);
-      return { messages: page, next: rest.length > limit && last ? { receivedAt: last.receivedAt, id: last.id } : null, total: inbox.length };
+      return {
+        messages: page,
+        next: rest.length > limit && last ? { receivedAt: last.receivedAt, id: last.id } : null,
+        total: inbox.length,
+      };
     },
     async findMessage(ownerSub, id) {
       return messages.find((m) => m.id === id && m.ownerSub === ownerSub);
     },
     async send(ownerSub, draft) {
-      const sent: Message = { ...message(`msg_sent_${messages.length}`, ownerSub, 0, "sent"), toAddress: draft.to, subject: draft.subject, body: draft.body, unread: false };
+      const sent: Message = {
+        ...message(`msg_sent_${messages.length}`, ownerSub, 0, "sent"),
+        toAddress: draft.to,
+        subject: draft.subject,
+        body: draft.body,
+        unread: false,
+      };
       messages.push(sent);
       return sent;
     },

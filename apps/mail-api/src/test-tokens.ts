@@ -1,6 +1,7 @@
 // Test helper: a local ES256 key pair standing in for the authorization server's signing key.
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type CryptoKey, type JWTVerifyGetKey } from "jose";
+
 import { ACCESS_TOKEN_JWT_TYPE, SIGNING_ALG } from "@oauth-flow-lab/oauth";
+import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey, SignJWT } from "jose";
 
 export const ISSUER = "http://localhost:4000";
 export const AUDIENCE = "http://127.0.0.1:5000";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { InvalidToken, TemporarilyUnavailable, type ProtocolCheck } from "@oauth-flow-lab/oauth";
+import { InvalidToken, type ProtocolCheck, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { withRevocationCheck } from "./token-status.ts";
 import type { AccessTokenVerifier, VerifiedAccessToken } from "./verify-access-token.ts";
 
@@ -10,7 +10,14 @@ const verifier: AccessTokenVerifier = { verify: async () => verified };
 test("an active token is asked about once per window, then again after it", async () => {
   let clock = 0;
   let asked = 0;
-  const checked = withRevocationCheck(verifier, async () => (asked++, true), { ttlMs: 5000, now: () => clock });
+  const checked = withRevocationCheck(
+    verifier,
+    async () => {
+      asked++;
+      return true;
+    },
+    { ttlMs: 5000, now: () => clock },
+  );
   await checked.verify("t");
   await checked.verify("t");
   assert.equal(asked, 1);
@@ -31,8 +38,18 @@ test("a revoked token is invalid_token; an unreachable AS is temporarily_unavail
 
 test("a token that fails local verification never reaches the AS", async () => {
   let asked = 0;
-  const failing: AccessTokenVerifier = { verify: async () => { throw new InvalidToken("bad"); } };
-  await assert.rejects(withRevocationCheck(failing, async () => (asked++, true)).verify("t"), InvalidToken);
+  const failing: AccessTokenVerifier = {
+    verify: async () => {
+      throw new InvalidToken("bad");
+    },
+  };
+  await assert.rejects(
+    withRevocationCheck(failing, async () => {
+      asked++;
+      return true;
+    }).verify("t"),
+    InvalidToken,
+  );
   assert.equal(asked, 0);
 });
 
@@ -45,20 +62,29 @@ test("RFC 7662: a fresh answer is reported as an introspection request, a rememb
   await checked.verify("t", log);
   clock = 5_000;
   await checked.verify("t", log);
-  assert.deepEqual(log.map((c) => [c.id, c.ok, c.cached]), [
-    ["token-active", true, undefined],
-    ["token-active", true, { age_seconds: 2 }],
-    ["token-active", true, undefined],
-  ]);
+  assert.deepEqual(
+    log.map((c) => [c.id, c.ok, c.cached]),
+    [
+      ["token-active", true, undefined],
+      ["token-active", true, { age_seconds: 2 }],
+      ["token-active", true, undefined],
+    ],
+  );
   assert.match(log[0]?.detail ?? "", /introspection request/);
 });
 
 test("a revoked token, or an AS that cannot answer, is reported as the token-active check refusing", async () => {
   const log: ProtocolCheck[] = [];
   await assert.rejects(withRevocationCheck(verifier, async () => false).verify("t", log), InvalidToken);
-  await assert.rejects(withRevocationCheck(verifier, async () => Promise.reject(new Error("down"))).verify("t", log), TemporarilyUnavailable);
-  assert.deepEqual(log.map((c) => [c.id, c.ok, c.detail]), [
-    ["token-active", false, "invalid_token: the access token has been revoked"],
-    ["token-active", false, "temporarily_unavailable: the authorization server cannot confirm the token, try again later"],
-  ]);
+  await assert.rejects(
+    withRevocationCheck(verifier, async () => Promise.reject(new Error("down"))).verify("t", log),
+    TemporarilyUnavailable,
+  );
+  assert.deepEqual(
+    log.map((c) => [c.id, c.ok, c.detail]),
+    [
+      ["token-active", false, "invalid_token: the access token has been revoked"],
+      ["token-active", false, "temporarily_unavailable: the authorization server cannot confirm the token, try again later"],
+    ],
+  );
 });

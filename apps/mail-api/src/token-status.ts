@@ -6,10 +6,9 @@
 // Why introspection rather than a revocation list or shorter lifetimes: it is the standard (RFC 7662),
 // needs no new endpoint shape, and keeps the decision where the state is (docs/security.md).
 import { LIFETIMES } from "@oauth-flow-lab/lab";
-import { InvalidToken, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
-import { z } from "zod";
-import { runChecks, type Check } from "@oauth-flow-lab/oauth";
+import { type Check, InvalidToken, runChecks, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { decodeJwt } from "jose";
+import { z } from "zod";
 import type { AccessTokenVerifier, IntrospectionCacheEntry } from "./verify-access-token.ts";
 
 /** How long an "active" answer is trusted. Revocation takes effect within this time. */

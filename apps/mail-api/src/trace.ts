@@ -3,9 +3,9 @@
 // It records what the check runner ran; it never makes or changes a decision.
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { LIFETIMES, TRACE_CAPABILITY_HEADER, TRACE_LIMITS, TRACEABLE_CLIENT_IDS } from "@oauth-flow-lab/lab";
+import { type ProtocolCheck, storedTraceEvent, type TraceEvent, traceEventOf } from "@oauth-flow-lab/oauth";
 import { decodeJwt } from "jose";
-import { LIFETIMES, TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER, TRACE_LIMITS } from "@oauth-flow-lab/lab";
-import { storedTraceEvent, traceEventOf, type ProtocolCheck, type TraceEvent } from "@oauth-flow-lab/oauth";
 
 export type Trace = {
   /**
@@ -122,7 +122,11 @@ function verifiedJtiOf(req: IncomingMessage, client_id: string): string | undefi
  * capability (404 otherwise, and whenever teaching mode is off there). Positive answers are remembered
  * for the flow's lifetime, in a bounded map, so a run of forged tokens costs the AS one request.
  */
-export function capabilityIssuedAt(issuer: string, fetchImpl: typeof fetch = fetch, now: () => number = Date.now): (capability: string) => Promise<boolean> {
+export function capabilityIssuedAt(
+  issuer: string,
+  fetchImpl: typeof fetch = fetch,
+  now: () => number = Date.now,
+): (capability: string) => Promise<boolean> {
   const confirmed = new Map<string, number>();
   const MAX_CONFIRMED = 1000;
   return async (capability) => {

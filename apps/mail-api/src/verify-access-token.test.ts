@@ -1,14 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { generateKeyPair } from "jose";
-import { InsufficientScope, InvalidRequest, InvalidToken, TemporarilyUnavailable, metadataUrl, type ProtocolCheck } from "@oauth-flow-lab/oauth";
-import { ALICE, AUDIENCE, ISSUER, createTestIssuer } from "./test-tokens.ts";
 import {
-  MissingBearerToken,
+  InsufficientScope,
+  InvalidRequest,
+  InvalidToken,
+  metadataUrl,
+  type ProtocolCheck,
+  TemporarilyUnavailable,
+} from "@oauth-flow-lab/oauth";
+import { generateKeyPair } from "jose";
+import { ALICE, AUDIENCE, createTestIssuer, ISSUER } from "./test-tokens.ts";
+import {
   createAccessTokenVerifier,
   createIssuerKeySet,
   discoverJwksUri,
   extractBearerToken,
+  MissingBearerToken,
   requireScopes,
   verifyAccessToken,
 } from "./verify-access-token.ts";
@@ -60,9 +67,10 @@ test("RFC 9068 §4: wrong iss, aud, typ, alg, key, expired or missing claims are
     ["expired", as.sign({ claims: { iat: now - 600, exp: now - 60 } })],
     ["signed by another key", as.sign({ key: other.privateKey })],
     ["unknown kid", as.sign({ header: { kid: "rotated-away" } })],
-    ...(["exp", "iat", "sub", "client_id", "jti", "scope"] as const).map(
-      (claim): [string, Promise<string>] => [`no ${claim}`, as.sign({ claims: { [claim]: undefined } })],
-    ),
+    ...(["exp", "iat", "sub", "client_id", "jti", "scope"] as const).map((claim): [string, Promise<string>] => [
+      `no ${claim}`,
+      as.sign({ claims: { [claim]: undefined } }),
+    ]),
     ["malformed scope", as.sign({ claims: { scope: "mail.read  mail.send" } })],
     ["not a JWT", Promise.resolve("abc.def.ghi")],
     ["unsigned", Promise.resolve(unsignedToken())],
@@ -170,7 +178,10 @@ test("each verification check is reported as it runs; a cached verification says
   now += 12_900;
   const cached: ProtocolCheck[] = [];
   await verifier.verify(token, cached);
-  assert.deepEqual(cached.map((c) => [c.id, c.ok, c.cached]), [["verified-token-cache", true, { age_seconds: 12 }]]);
+  assert.deepEqual(
+    cached.map((c) => [c.id, c.ok, c.cached]),
+    [["verified-token-cache", true, { age_seconds: 12 }]],
+  );
 });
 
 test("RFC 9068 §4: a refused token names the check that refused, and no check after it is reported", async () => {
@@ -192,7 +203,10 @@ test("RFC 9068 §4: a refused token names the check that refused, and no check a
     await assert.rejects(verifyAccessToken(await token, expected, log), InvalidToken, name);
     assert.equal(log.at(-1)?.id, refusedBy, name);
     assert.equal(log.at(-1)?.ok, false, name);
-    assert.ok(log.slice(0, -1).every((c) => c.ok), name);
+    assert.ok(
+      log.slice(0, -1).every((c) => c.ok),
+      name,
+    );
   }
   const listed = await verifyAccessToken(await as.sign({ claims: { aud: ["http://a.test", AUDIENCE] } }), expected);
   assert.equal(listed.sub, ALICE, "aud may be a list that contains this API");

@@ -8,31 +8,33 @@
 // plus createAccessTokenVerifier, which remembers a verified token until its `exp`.
 // Steps 1, 4 and 5 are named checks (the shared runner, @oauth-flow-lab/oauth checks.ts): whoever runs them can observe exactly what ran.
 // This API knows the AS only by its issuer URL: it shares no code or database with it.
+
+import {
+  ACCESS_TOKEN_JWT_TYPE,
+  type AccessTokenClaims,
+  type Check,
+  type CheckLog,
+  hasScopes,
+  InsufficientScope,
+  InvalidRequest,
+  InvalidToken,
+  metadataUrl,
+  parseScope,
+  runChecks,
+  SIGNING_ALG,
+  TemporarilyUnavailable,
+} from "@oauth-flow-lab/oauth";
 import {
   compactVerify,
   createRemoteJWKSet,
   decodeProtectedHeader,
-  errors as joseErrors,
-  jwksCache,
   type ExportedJWKSCache,
   type JWTVerifyGetKey,
+  errors as joseErrors,
+  jwksCache,
   type ProtectedHeaderParameters,
 } from "jose";
 import { z } from "zod";
-import {
-  ACCESS_TOKEN_JWT_TYPE,
-  InsufficientScope,
-  InvalidRequest,
-  InvalidToken,
-  SIGNING_ALG,
-  TemporarilyUnavailable,
-  hasScopes,
-  metadataUrl,
-  parseScope,
-  type AccessTokenClaims,
-  type CheckLog,
-} from "@oauth-flow-lab/oauth";
-import { runChecks, type Check } from "@oauth-flow-lab/oauth";
 
 /** The realm of this resource server's `WWW-Authenticate` challenges (RFC 6750 §3). */
 export const REALM = "mail-api";

@@ -4,10 +4,11 @@
 // so neither can read the other's tables even by mistake.
 // PGlite is a single PostgreSQL session; PGliteMultiplexer shares it between the clients (the app's pool,
 // the CLI, psql, Prisma Studio) one transaction at a time: see pglite-multiplexer.ts.
+
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGliteMultiplexer } from "./pglite-multiplexer";
-import { mkdirSync, rmSync, existsSync } from "node:fs";
-import path from "node:path";
 
 export type EmbeddedDatabase = {
   name: string;

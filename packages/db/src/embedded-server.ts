@@ -4,7 +4,7 @@
 //   EMBEDDED_DB_OWNER_PID (stop when that process is gone).
 // Prints one line "ready <json>" when both databases accept connections; stops cleanly on SIGINT/SIGTERM.
 import path from "node:path";
-import { startEmbeddedDatabase, type RunningEmbeddedDatabase } from "./embedded-postgres";
+import { type RunningEmbeddedDatabase, startEmbeddedDatabase } from "./embedded-postgres";
 
 const host = process.env.EMBEDDED_DB_HOST ?? "127.0.0.1";
 const dir = process.env.EMBEDDED_DB_DIR;
@@ -42,9 +42,7 @@ if (ownerPid > 0) {
 
 try {
   for (const { name, port } of databases) {
-    running.push(
-      await startEmbeddedDatabase({ name, port, dataDir: dir ? path.join(dir, name) : undefined }, host),
-    );
+    running.push(await startEmbeddedDatabase({ name, port, dataDir: dir ? path.join(dir, name) : undefined }, host));
   }
   console.log(`ready ${JSON.stringify(Object.fromEntries(running.map((d) => [d.name, d.url])))}`);
 } catch (error) {

@@ -38,6 +38,7 @@ function relabelFields(result: unknown): void {
 class CatalogFriendlyClient extends pg.Client {
   // pg's overloads are hard to forward precisely: relabel in both the promise and the callback form
   // (pg.Pool#query uses the callback form).
+  // biome-ignore lint/suspicious/noExplicitAny: forwards pg.Client#query, whose overloads return either a promise or void.
   override query(...args: unknown[]): any {
     const last = args.at(-1);
     if (typeof last === "function") {

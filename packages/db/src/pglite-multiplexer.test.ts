@@ -1,14 +1,15 @@
 // Several clients on the one PGlite session: answers for everyone, one transaction at a time, nothing left
 // behind by a client that goes away. An in-memory embedded database on an ephemeral port.
-import { after, before, describe, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { connect } from "node:net";
 import { existsSync } from "node:fs";
+import { connect } from "node:net";
+import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { startEmbeddedDatabase, type RunningEmbeddedDatabase } from "./embedded-postgres";
+import pg from "pg";
+import { type RunningEmbeddedDatabase, startEmbeddedDatabase } from "./embedded-postgres";
 import { lastReadyStatus } from "./pglite-multiplexer";
 
 let db: RunningEmbeddedDatabase;
@@ -25,7 +26,13 @@ async function client(): Promise<pg.Client> {
 /** Settles to "pending" if the promise has not settled after `ms`. */
 async function stillPending(promise: Promise<unknown>, ms = 250): Promise<boolean> {
   const marker = Symbol("pending");
-  const winner = await Promise.race([promise.then(() => undefined, () => undefined), new Promise((r) => setTimeout(() => r(marker), ms))]);
+  const winner = await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise((r) => setTimeout(() => r(marker), ms)),
+  ]);
   return winner === marker;
 }
 
@@ -61,10 +68,7 @@ describe("several clients on one embedded database", () => {
     const app = await client(); // like an app's pool of one: connected for the whole run
     await app.query("SELECT 1");
     const visitor = await client();
-    const [a, b] = await Promise.all([
-      app.query<{ n: number }>("SELECT 1 AS n"),
-      visitor.query<{ n: number }>("SELECT $1::int AS n", [2]),
-    ]);
+    const [a, b] = await Promise.all([app.query<{ n: number }>("SELECT 1 AS n"), visitor.query<{ n: number }>("SELECT $1::int AS n", [2])]);
     assert.equal(a.rows[0]?.n, 1);
     assert.equal(b.rows[0]?.n, 2);
     // Many queries from both sides at the same time, interleaved on the one session.
@@ -74,8 +78,14 @@ describe("several clients on one embedded database", () => {
       return seen;
     };
     const [fromApp, fromVisitor] = await Promise.all([series(app, 0), series(visitor, 100)]);
-    assert.deepEqual(fromApp, Array.from({ length: 20 }, (_, i) => i));
-    assert.deepEqual(fromVisitor, Array.from({ length: 20 }, (_, i) => 100 + i));
+    assert.deepEqual(
+      fromApp,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    assert.deepEqual(
+      fromVisitor,
+      Array.from({ length: 20 }, (_, i) => 100 + i),
+    );
     await visitor.end();
     assert.equal((await app.query<{ n: number }>("SELECT 3 AS n")).rows[0]?.n, 3);
   });
@@ -168,7 +178,9 @@ describe("several clients on one embedded database", () => {
         socket.write(startupMessage());
         socket.once("data", () => {
           // Fire and forget, like a script that writes and quits: a Query, then Terminate, in one packet.
-          socket.end(Buffer.concat([typed("Q", Buffer.from("INSERT INTO notes VALUES ('c: sent, then gone')\0")), typed("X", Buffer.alloc(0))]));
+          socket.end(
+            Buffer.concat([typed("Q", Buffer.from("INSERT INTO notes VALUES ('c: sent, then gone')\0")), typed("X", Buffer.alloc(0))]),
+          );
           resolve();
         });
       });
@@ -215,8 +227,16 @@ describe("several clients on one embedded database", () => {
     const second = await new PrismaPg({ connectionString: db.url, max: 1 }).connect();
     try {
       const tx = await first.startTransaction();
-      await tx.executeRaw({ sql: "INSERT INTO notes VALUES ($1)", args: ["prisma: rolled back"], argTypes: [{ scalarType: "string", arity: "scalar" }] });
-      const other = second.executeRaw({ sql: "INSERT INTO notes VALUES ($1)", args: ["prisma: kept"], argTypes: [{ scalarType: "string", arity: "scalar" }] });
+      await tx.executeRaw({
+        sql: "INSERT INTO notes VALUES ($1)",
+        args: ["prisma: rolled back"],
+        argTypes: [{ scalarType: "string", arity: "scalar" }],
+      });
+      const other = second.executeRaw({
+        sql: "INSERT INTO notes VALUES ($1)",
+        args: ["prisma: kept"],
+        argTypes: [{ scalarType: "string", arity: "scalar" }],
+      });
       assert.ok(await stillPending(other));
       await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] });
       await tx.rollback();
@@ -293,7 +313,7 @@ test("lastReadyStatus reads the last ReadyForQuery of a reply", () => {
 // A few frontend messages, written by hand for the tests that need the raw protocol.
 function int32s(...values: number[]): Buffer {
   const b = Buffer.alloc(4 * values.length);
-  values.forEach((v, i) => b.writeInt32BE(v, 4 * i));
+  for (const [i, v] of values.entries()) b.writeInt32BE(v, 4 * i);
   return b;
 }
 function typed(type: string, body: Buffer): Buffer {

@@ -21,9 +21,10 @@
 //
 // The wire work is done by PGlite's own primitives: `execProtocolRaw` under `runExclusive`, as
 // @electric-sql/pglite-socket does; this file only decides whose message runs next.
-import type { PGlite } from "@electric-sql/pglite";
-import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+
 import { randomInt } from "node:crypto";
+import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
+import type { PGlite } from "@electric-sql/pglite";
 
 export type MultiplexerOptions = {
   db: PGlite;

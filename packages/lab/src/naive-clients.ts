@@ -16,7 +16,9 @@ export type NaiveClient = LabClient & {
 
 const SIGN_IN = ["openid", "profile", "email", "offline_access", "mail.read"] as const;
 
-const naive = (c: Omit<NaiveClient, "type" | "scopes" | "requested_scope" | "grant_types" | "introspection_allowed" | "teaching_only">): NaiveClient => ({
+const naive = (
+  c: Omit<NaiveClient, "type" | "scopes" | "requested_scope" | "grant_types" | "introspection_allowed" | "teaching_only">,
+): NaiveClient => ({
   type: "confidential",
   scopes: SIGN_IN,
   requested_scope: SIGN_IN,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { defineCheck, required, runChecks, type Check } from "./checks.ts";
+import { type Check, defineCheck, required, runChecks } from "./checks.ts";
 import { InvalidGrant } from "./errors.ts";
 import type { ProtocolCheck } from "./trace.ts";
 
@@ -64,12 +64,23 @@ test("stops at the first failure, reports it with the OAuth error, rethrows it, 
   const log = observer();
   await assert.rejects(runChecks([first, refuses, never], ctx, log), (error) => error instanceof InvalidGrant);
   assert.deepEqual(ctx.ran, ["first", "refuses"]);
-  assert.deepEqual(log.checks.map((c) => [c.id, c.ok]), [["first", true], ["refuses", false]]);
+  assert.deepEqual(
+    log.checks.map((c) => [c.id, c.ok]),
+    [
+      ["first", true],
+      ["refuses", false],
+    ],
+  );
   assert.equal(log.checks[1]?.detail, "invalid_grant: PKCE verification failed");
 });
 
 test("a refusal that is not an OAuth error is reported without its message, and rethrown as is", async () => {
-  const boom: Check<Ctx> = { id: "boom", rfc: "RFC 6749 §5.2", title: "Boom", run: () => Promise.reject(new Error("database password is hunter2")) };
+  const boom: Check<Ctx> = {
+    id: "boom",
+    rfc: "RFC 6749 §5.2",
+    title: "Boom",
+    run: () => Promise.reject(new Error("database password is hunter2")),
+  };
   const log = observer();
   await assert.rejects(runChecks([boom], { ran: [] }, log), /hunter2/);
   assert.deepEqual(log.checks, [{ id: "boom", check: "Boom", ok: false, rfc: "RFC 6749 §5.2" }]);

@@ -8,9 +8,7 @@ export function Card({ children, accent = "border-blue-600" }: { children: React
             L
           </span>
           LabMail Accounts
-          <span className="ml-auto rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-600">
-            Authorization server
-          </span>
+          <span className="ml-auto rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-600">Authorization server</span>
         </p>
         {children}
       </div>

@@ -1,6 +1,6 @@
 // Turning protocol outcomes into HTTP: the one place where errors become responses.
 import "server-only";
-import { NO_STORE_HEADERS, OAuthError, ServerError, oauthErrorResponse } from "@oauth-flow-lab/oauth";
+import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, ServerError } from "@oauth-flow-lab/oauth";
 
 /** Runs a JSON endpoint; OAuth errors become RFC 6749 §5.2 responses, anything else a bare server_error. */
 export async function jsonEndpoint(run: () => Promise<Response>): Promise<Response> {

@@ -4,7 +4,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { env } from "@/env";
 import { seeOther } from "@/lib/http";
-import { INTERACTION_COOKIE, checkCsrfToken, findInteraction, type Interaction } from "@/protocol/interactions";
+import { checkCsrfToken, findInteraction, INTERACTION_COOKIE, type Interaction } from "@/protocol/interactions";
 import { readFormBody } from "@/protocol/parameters";
 
 export function interactionPage(id: string, error?: "credentials" | "throttled" | "csrf" | "server"): Response {

@@ -5,8 +5,8 @@
 // the x-flow-trace header and never shown on a page. Unknown clients create nothing.
 // Storage failures are logged and swallowed: the trace observes the protocol and never changes it.
 import "server-only";
-import { storedTraceEvent, traceEventOf, type CheckLog, type ProtocolCheck, type TraceEvent } from "@oauth-flow-lab/oauth";
-import { LIFETIMES, TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER, TRACE_LIMITS } from "@oauth-flow-lab/lab";
+import { LIFETIMES, TRACE_CAPABILITY_HEADER, TRACE_LIMITS, TRACEABLE_CLIENT_IDS } from "@oauth-flow-lab/lab";
+import { type CheckLog, type ProtocolCheck, storedTraceEvent, type TraceEvent, traceEventOf } from "@oauth-flow-lab/oauth";
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { randomToken, sha256 } from "@/lib/random";
@@ -156,7 +156,13 @@ export async function registerTraceFlow(client_id: string, state_hash: string): 
       grantId: null,
       events: { deleteMany: {} },
     },
-    create: { id: sha256(capability), clientId: client_id, stateHash: state_hash, createdAt: now, expiresAt: new Date(now.getTime() + LIFETIMES.guided_flow.seconds * 1000) },
+    create: {
+      id: sha256(capability),
+      clientId: client_id,
+      stateHash: state_hash,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + LIFETIMES.guided_flow.seconds * 1000),
+    },
   });
   await db().$executeRaw`DELETE FROM trace_flows WHERE id IN (
     SELECT id FROM trace_flows ORDER BY created_at DESC OFFSET ${TRACE_LIMITS.flows})`;

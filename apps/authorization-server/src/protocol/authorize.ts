@@ -2,8 +2,8 @@
 // at once (an existing login session and remembered consent) or hand over to the login and consent
 // interaction. Routes call these functions and turn the outcome into HTTP.
 import "server-only";
-import { AccessDenied, ConsentRequired, LoginRequired, OAuthError, type CheckLog } from "@oauth-flow-lab/oauth";
-import { authorizationResponseUrl, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from "./authorization";
+import { AccessDenied, type CheckLog, ConsentRequired, LoginRequired, OAuthError } from "@oauth-flow-lab/oauth";
+import { type AuthorizationRequest, authorizationResponseUrl, RedirectableError, validateAuthorizationRequest } from "./authorization";
 import { issueAuthorizationCode } from "./authorization-codes";
 import { UNSAFE_TWIN } from "./client-policy";
 import { hasConsent, rememberConsent } from "./consent";
@@ -39,9 +39,7 @@ export async function authorize(
 
   const mustLogin = session === null || request.prompt.includes("login");
   const mustConsent =
-    request.prompt.includes("consent") ||
-    session === null ||
-    !(await hasConsent(session.userId, request.client_id, request.scope));
+    request.prompt.includes("consent") || session === null || !(await hasConsent(session.userId, request.client_id, request.scope));
 
   // OpenID Connect Core §3.1.2.1: prompt=none never shows a page.
   if (request.prompt.includes("none")) {
@@ -49,7 +47,12 @@ export async function authorize(
     if (mustConsent) return { kind: "redirect", url: errorFor(issuer, request, new ConsentRequired("the user has not consented")) };
   }
   if (!mustLogin && !mustConsent && session) {
-    log?.push({ id: "no-interaction-needed", check: "The user is logged in and consented before: no page to show", ok: true, rfc: "OpenID Connect Core §3.1.2.4" });
+    log?.push({
+      id: "no-interaction-needed",
+      check: "The user is logged in and consented before: no page to show",
+      ok: true,
+      rfc: "OpenID Connect Core §3.1.2.4",
+    });
     const code = await issueAuthorizationCode(deps, request, session.userId, session.authTime);
     return { kind: "redirect", url: codeRedirect(issuer, request, code) };
   }
@@ -74,7 +77,12 @@ export async function afterLogin(
   const { request } = interaction;
   if (request.prompt.includes("consent") || !(await hasConsent(userId, request.client_id, request.scope))) return undefined;
   if (!(await completeInteraction(interaction.id))) return undefined;
-  log?.push({ id: "consent-remembered", check: "Consent remembered for these scopes: code issued without asking again", ok: true, rfc: "RFC 6749 §4.1.2" });
+  log?.push({
+    id: "consent-remembered",
+    check: "Consent remembered for these scopes: code issued without asking again",
+    ok: true,
+    rfc: "RFC 6749 §4.1.2",
+  });
   return codeRedirect(deps.config.issuer, request, await issueAuthorizationCode(deps, request, userId, authTime));
 }
 
@@ -88,7 +96,13 @@ export async function decideConsent(
   const { request, userId, authTime } = interaction;
   if (userId === null || authTime === null) return null;
   if (!(await completeInteraction(interaction.id))) return null;
-  log?.push({ id: "consent-decision", check: approved ? "The user allowed the requested scopes" : "The user denied the request", ok: approved, detail: request.scope.join(" "), rfc: "RFC 6749 §4.1.2.1" });
+  log?.push({
+    id: "consent-decision",
+    check: approved ? "The user allowed the requested scopes" : "The user denied the request",
+    ok: approved,
+    detail: request.scope.join(" "),
+    rfc: "RFC 6749 §4.1.2.1",
+  });
   if (!approved) return errorFor(deps.config.issuer, request, new AccessDenied("the user denied the request"));
   await rememberConsent(userId, request.client_id, request.scope);
   log?.push({ id: "issue-authorization-code", check: codeIssuedTitle(request), ok: true, rfc: "RFC 6749 §4.1.2" });
@@ -111,10 +125,5 @@ function errorFor(issuer: string, request: AuthorizationRequest, error: OAuthErr
 }
 
 function errorRedirect(issuer: string, redirect_uri: string, state: string | undefined, error: OAuthError): URL {
-  return authorizationResponseUrl(
-    redirect_uri,
-    issuer,
-    { error: error.error, error_description: error.error_description },
-    state,
-  );
+  return authorizationResponseUrl(redirect_uri, issuer, { error: error.error, error_description: error.error_description }, state);
 }

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { InvalidClient, InvalidRequest } from "@oauth-flow-lab/oauth";
 import { startTestDatabase, type TestDatabase } from "../test-support/auth-database";
-import { ISSUER, basicAuthorization, registerClient } from "../test-support/fixtures";
-import { BasicAuthenticationFailed, authenticateClient, parseBasicCredentials, readClientCredentials } from "./client-authentication";
+import { basicAuthorization, ISSUER, registerClient } from "../test-support/fixtures";
+import { authenticateClient, BasicAuthenticationFailed, parseBasicCredentials, readClientCredentials } from "./client-authentication";
 
 let database: TestDatabase;
 before(async () => {
@@ -43,8 +43,18 @@ test("RFC 7617: a client that does not form-encode still works when its secret h
 });
 
 test("malformed Basic credentials are a 401 with a Basic challenge", () => {
-  for (const header of ["Basic", "Basic !!!", `Basic ${Buffer.from("no-colon").toString("base64")}`, `Basic ${Buffer.from("a:%ZZ").toString("base64")}`, `Basic ${Buffer.from("a:\0").toString("base64")}`]) {
-    assert.throws(() => parseBasicCredentials(header), (e) => e instanceof BasicAuthenticationFailed && e.status === 401 && e.challenge.startsWith("Basic "), header);
+  for (const header of [
+    "Basic",
+    "Basic !!!",
+    `Basic ${Buffer.from("no-colon").toString("base64")}`,
+    `Basic ${Buffer.from("a:%ZZ").toString("base64")}`,
+    `Basic ${Buffer.from("a:\0").toString("base64")}`,
+  ]) {
+    assert.throws(
+      () => parseBasicCredentials(header),
+      (e) => e instanceof BasicAuthenticationFailed && e.status === 401 && e.challenge.startsWith("Basic "),
+      header,
+    );
   }
 });
 
@@ -87,7 +97,10 @@ test("a wrong secret, an unknown client or a missing secret fails; via Basic it 
     BasicAuthenticationFailed,
   );
   const unknown = request({}, { client_id: "nobody", client_secret: "x" });
-  await assert.rejects(authenticateClient(db, readClientCredentials(unknown.request, unknown.body)), (e) => e instanceof InvalidClient && !(e instanceof BasicAuthenticationFailed));
+  await assert.rejects(
+    authenticateClient(db, readClientCredentials(unknown.request, unknown.body)),
+    (e) => e instanceof InvalidClient && !(e instanceof BasicAuthenticationFailed),
+  );
   const noSecret = request({}, { client_id: client.client_id });
   await assert.rejects(authenticateClient(db, readClientCredentials(noSecret.request, noSecret.body)), InvalidClient);
 });

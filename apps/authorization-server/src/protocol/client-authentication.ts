@@ -1,8 +1,9 @@
 // Registered clients (RFC 6749 §2) and client authentication (§2.3), the one implementation used by
 // the token, revocation, introspection and trace endpoints: reading the credentials (HTTP Basic or the
 // body, never both), then authenticating a confidential client or identifying a public one.
-import { InvalidClient, InvalidRequest, UnauthorizedClient, defineCheck, required } from "@oauth-flow-lab/oauth";
+
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
+import { defineCheck, InvalidClient, InvalidRequest, required, UnauthorizedClient } from "@oauth-flow-lab/oauth";
 import { safeEqual, sha256 } from "@/lib/random";
 import { isStorableText } from "./parameters";
 

@@ -5,11 +5,18 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { NAIVE_CLIENTS, naiveAccessTokenAudience } from "@oauth-flow-lab/lab";
+import {
+  calculateCodeChallenge,
+  generateCodeVerifier,
+  InvalidClientOrRedirectUri,
+  InvalidGrant,
+  InvalidRequest,
+  OAuthError,
+} from "@oauth-flow-lab/oauth";
 import { decodeJwt } from "jose";
-import { InvalidClientOrRedirectUri, InvalidGrant, InvalidRequest, OAuthError, calculateCodeChallenge, generateCodeVerifier } from "@oauth-flow-lab/oauth";
 import { startTestDatabase, type TestDatabase } from "../test-support/auth-database";
-import { createUser, formPost, recordingLog, registerClient, testDependencies, type TestClient } from "../test-support/fixtures";
-import { RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from "./authorization";
+import { createUser, formPost, recordingLog, registerClient, type TestClient, testDependencies } from "../test-support/fixtures";
+import { type AuthorizationRequest, RedirectableError, validateAuthorizationRequest } from "./authorization";
 import { issueAuthorizationCode } from "./authorization-codes";
 import type { ProtocolDependencies } from "./dependencies";
 import { handleTokenRequest } from "./token";
@@ -76,20 +83,43 @@ test("RFC 9700 §4.1.1: the prefix twin gets a longer redirect_uri, and the trac
   const log = recordingLog();
   await validateAuthorizationRequest(deps.db, query(prefixTwin), log);
   assert.equal(log.checks.find((c) => c.id === "check-redirect-uri")?.detail, prefixTwin.redirect_uri);
-  await assert.rejects(validateAuthorizationRequest(deps.db, query(prefixTwin, { redirect_uri: "http://attacker.example/cb" })), InvalidClientOrRedirectUri);
+  await assert.rejects(
+    validateAuthorizationRequest(deps.db, query(prefixTwin, { redirect_uri: "http://attacker.example/cb" })),
+    InvalidClientOrRedirectUri,
+  );
   // Its PKCE stays required.
-  const noChallenge = answer(await refusal(validateAuthorizationRequest(deps.db, query(prefixTwin, { code_challenge: undefined, code_challenge_method: undefined }))));
-  assert.deepEqual(noChallenge, { redirect_uri: prefixTwin.redirect_uri, error: "invalid_request", error_description: "PKCE is required: the code_challenge parameter is missing" });
+  const noChallenge = answer(
+    await refusal(
+      validateAuthorizationRequest(deps.db, query(prefixTwin, { code_challenge: undefined, code_challenge_method: undefined })),
+    ),
+  );
+  assert.deepEqual(noChallenge, {
+    redirect_uri: prefixTwin.redirect_uri,
+    error: "invalid_request",
+    error_description: "PKCE is required: the code_challenge parameter is missing",
+  });
 });
 
 test("real clients keep exact matching and required PKCE, with the same answers, whatever their row says", async () => {
   for (const client of [real, mislabelled]) {
     for (const suffix of BENT) {
-      const error = await refusal(validateAuthorizationRequest(deps.db, query(client, { redirect_uri: `${client.redirect_uri}${suffix}` })));
-      assert.deepEqual(answer(error), { status: 400, error: "invalid_request", error_description: "this redirect_uri is not registered for the client" });
+      const error = await refusal(
+        validateAuthorizationRequest(deps.db, query(client, { redirect_uri: `${client.redirect_uri}${suffix}` })),
+      );
+      assert.deepEqual(answer(error), {
+        status: 400,
+        error: "invalid_request",
+        error_description: "this redirect_uri is not registered for the client",
+      });
     }
-    const error = await refusal(validateAuthorizationRequest(deps.db, query(client, { code_challenge: undefined, code_challenge_method: undefined })));
-    assert.deepEqual(answer(error), { redirect_uri: client.redirect_uri, error: "invalid_request", error_description: "PKCE is required: the code_challenge parameter is missing" });
+    const error = await refusal(
+      validateAuthorizationRequest(deps.db, query(client, { code_challenge: undefined, code_challenge_method: undefined })),
+    );
+    assert.deepEqual(answer(error), {
+      redirect_uri: client.redirect_uri,
+      error: "invalid_request",
+      error_description: "PKCE is required: the code_challenge parameter is missing",
+    });
     const log = recordingLog();
     const { request } = await validateAuthorizationRequest(deps.db, query(client), log);
     assert.equal(log.checks.find((c) => c.id === "check-redirect-uri")?.detail, client.redirect_uri);
@@ -112,9 +142,16 @@ function redeem(client: TestClient, code: string, code_verifier?: string, log = 
 
 test("RFC 9700 §2.1.1: the no-PKCE twin may omit code_challenge, and redeems that code without a verifier", async () => {
   const authorizeLog = recordingLog();
-  const { request } = await validateAuthorizationRequest(deps.db, query(noPkceTwin, { code_challenge: undefined, code_challenge_method: undefined }), authorizeLog);
+  const { request } = await validateAuthorizationRequest(
+    deps.db,
+    query(noPkceTwin, { code_challenge: undefined, code_challenge_method: undefined }),
+    authorizeLog,
+  );
   assert.equal(request.code_challenge, undefined);
-  assert.equal(authorizeLog.checks.find((c) => c.id === "check-pkce")?.detail, "no code_challenge: PKCE OPTIONAL for this client (unsafe, attack lab twin)");
+  assert.equal(
+    authorizeLog.checks.find((c) => c.id === "check-pkce")?.detail,
+    "no code_challenge: PKCE OPTIONAL for this client (unsafe, attack lab twin)",
+  );
   const code = await issue(request);
   assert.equal((await deps.db.authorizationCode.findFirst({ where: { clientId: noPkceTwin.client_id } }))?.codeChallenge, null);
 
@@ -122,23 +159,35 @@ test("RFC 9700 §2.1.1: the no-PKCE twin may omit code_challenge, and redeems th
   const tokens = await redeem(noPkceTwin, code, undefined, log);
   assert.ok(tokens.access_token);
   assert.ok(log.ids().includes("code-pkce:ok"));
-  assert.equal(log.checks.find((c) => c.id === "code-pkce")?.detail, "SKIPPED: the code was issued without a code_challenge (unsafe, attack lab twin)");
+  assert.equal(
+    log.checks.find((c) => c.id === "code-pkce")?.detail,
+    "SKIPPED: the code was issued without a code_challenge (unsafe, attack lab twin)",
+  );
   // RFC 8707 §2: its access token is for the naive endpoint only; the real mail API refuses that aud.
   assert.equal(decodeJwt(tokens.access_token).aud, naiveAccessTokenAudience(deps.config.accessTokenAudience));
   assert.equal(naiveAccessTokenAudience("http://mail.test/"), "http://mail.test/naive");
 
   // RFC 9700 §4.8.2: a verifier sent for a code issued without a challenge is refused.
-  const second = await issue((await validateAuthorizationRequest(deps.db, query(noPkceTwin, { code_challenge: undefined, code_challenge_method: undefined }))).request);
+  const second = await issue(
+    (await validateAuthorizationRequest(deps.db, query(noPkceTwin, { code_challenge: undefined, code_challenge_method: undefined })))
+      .request,
+  );
   const downgrade = await refusal(redeem(noPkceTwin, second, generateCodeVerifier()));
   assert.ok(downgrade instanceof InvalidGrant);
 });
 
 test("a code the no-PKCE twin got WITH a challenge is always verified", async () => {
   const code_verifier = generateCodeVerifier();
-  const { request } = await validateAuthorizationRequest(deps.db, query(noPkceTwin, { code_challenge: calculateCodeChallenge(code_verifier) }));
+  const { request } = await validateAuthorizationRequest(
+    deps.db,
+    query(noPkceTwin, { code_challenge: calculateCodeChallenge(code_verifier) }),
+  );
   const without = await refusal(redeem(noPkceTwin, await issue(request)));
   assert.ok(without instanceof InvalidGrant);
-  assert.equal(without.error_description, "PKCE verification failed: the code was issued with a code_challenge, but no code_verifier was sent");
+  assert.equal(
+    without.error_description,
+    "PKCE verification failed: the code was issued with a code_challenge, but no code_verifier was sent",
+  );
   const wrong = await refusal(redeem(noPkceTwin, await issue(request), generateCodeVerifier()));
   assert.ok(wrong instanceof InvalidGrant);
   assert.ok((await redeem(noPkceTwin, await issue(request), code_verifier)).access_token);
@@ -149,12 +198,19 @@ test("a code the no-PKCE twin got WITH a challenge is always verified", async ()
 test("real clients cannot redeem a code without a verifier: the same invalid_request as before", async () => {
   for (const client of [real, mislabelled]) {
     const code_verifier = generateCodeVerifier();
-    const { request } = await validateAuthorizationRequest(deps.db, query(client, { code_challenge: calculateCodeChallenge(code_verifier) }));
+    const { request } = await validateAuthorizationRequest(
+      deps.db,
+      query(client, { code_challenge: calculateCodeChallenge(code_verifier) }),
+    );
     const code = await issue(request);
     const log = recordingLog();
     const error = await refusal(redeem(client, code, undefined, log));
     assert.ok(error instanceof InvalidRequest);
-    assert.deepEqual(answer(error), { status: 400, error: "invalid_request", error_description: "PKCE is required: the code_verifier parameter is missing" });
+    assert.deepEqual(answer(error), {
+      status: 400,
+      error: "invalid_request",
+      error_description: "PKCE is required: the code_verifier parameter is missing",
+    });
     assert.deepEqual(log.ids().slice(-1), ["code-exchange-parameters:failed"]);
     // The code was not spent by that refusal (it never reached the redemption): the verifier still redeems it.
     const ok = recordingLog();

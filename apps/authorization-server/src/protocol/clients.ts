@@ -2,10 +2,15 @@
 // handle (the login and consent views, the trace route). The implementation is client-authentication.ts.
 import "server-only";
 import { db } from "@/lib/db";
-import { authenticateClient as authenticate, findClient as find, type ClientCredentials, type RegisteredClient } from "./client-authentication";
+import {
+  authenticateClient as authenticate,
+  type ClientCredentials,
+  findClient as find,
+  type RegisteredClient,
+} from "./client-authentication";
 
-export { BasicAuthenticationFailed, isPublicClient, readClientCredentials } from "./client-authentication";
 export type { ClientCredentials, RegisteredClient } from "./client-authentication";
+export { BasicAuthenticationFailed, isPublicClient, readClientCredentials } from "./client-authentication";
 
 export function findClient(clientId: string): Promise<RegisteredClient | null> {
   return find(db(), clientId);

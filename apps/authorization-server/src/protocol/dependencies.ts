@@ -1,9 +1,9 @@
 // What the protocol code needs from the outside, passed in as arguments (the mail API does the same):
 // the database, a clock, the configuration and a signer. Only the route handlers read the global
 // db() and env() and build these; unit tests build their own (a PGlite database, a fixed clock).
-import type { PrismaClient, Prisma } from "@oauth-flow-lab/db/auth";
+import type { Prisma, PrismaClient } from "@oauth-flow-lab/db/auth";
 import type { Env } from "@/env";
-import { signerFor, type Signer } from "./signer";
+import { type Signer, signerFor } from "./signer";
 
 export type AuthDatabase = PrismaClient;
 /** The handle of an interactive transaction: what checks that run inside one may use. */

@@ -2,9 +2,9 @@
 // It is bound to the browser that started it by a random cookie (only its hash is stored), and its
 // forms carry a CSRF token: a login or consent cannot be submitted from another site or browser.
 import "server-only";
+import { env } from "@/env";
 import { db } from "@/lib/db";
 import { randomToken, safeEqual, sha256 } from "@/lib/random";
-import { env } from "@/env";
 import type { AuthorizationRequest } from "./authorization";
 
 export const INTERACTION_COOKIE = "as_interaction";

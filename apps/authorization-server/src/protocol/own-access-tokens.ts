@@ -1,7 +1,7 @@
 // Access tokens as this AS sees its own: the JWT checks (signature with our keys, iss, typ, exp) and
 // the record that says whether it was revoked since (RFC 7009) or its grant ended.
 import { ACCESS_TOKEN_JWT_TYPE, SIGNING_ALG } from "@oauth-flow-lab/oauth";
-import { createLocalJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { createLocalJWKSet, type JWTPayload, jwtVerify } from "jose";
 import type { ProtocolDependencies } from "./dependencies";
 
 export type OwnAccessToken = JWTPayload & { jti: string; sub: string; client_id: string; scope: string; exp: number };
@@ -21,7 +21,13 @@ export async function verifyOwnAccessToken(
       currentDate: deps.now(),
     });
     const { jti, sub, client_id, scope, exp } = payload;
-    if (typeof jti !== "string" || typeof sub !== "string" || typeof client_id !== "string" || typeof scope !== "string" || typeof exp !== "number") {
+    if (
+      typeof jti !== "string" ||
+      typeof sub !== "string" ||
+      typeof client_id !== "string" ||
+      typeof scope !== "string" ||
+      typeof exp !== "number"
+    ) {
       return undefined;
     }
     return { ...payload, jti, sub, client_id, scope, exp };

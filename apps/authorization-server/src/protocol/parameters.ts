@@ -20,10 +20,7 @@ export function readParameter(params: URLSearchParams, name: string): string | u
 }
 
 /** readParameter for several names at once, in order (the first bad one is the error). */
-export function readParameters<const K extends string>(
-  params: URLSearchParams,
-  names: readonly K[],
-): Partial<Record<K, string>> {
+export function readParameters<const K extends string>(params: URLSearchParams, names: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
   for (const name of names) {
     const value = readParameter(params, name);

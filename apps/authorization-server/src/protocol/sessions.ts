@@ -1,9 +1,9 @@
 // The AS's own login session. Its cookie is HttpOnly, SameSite=Lax and lives on the AS host only,
 // so the client (on another host) never sees it. The database stores only a hash of its value.
 import "server-only";
+import { env } from "@/env";
 import { db } from "@/lib/db";
 import { randomToken, sha256 } from "@/lib/random";
-import { env } from "@/env";
 
 export const SESSION_COOKIE = "as_session";
 

@@ -1,6 +1,6 @@
 // Checks that several endpoints run (the token, revocation and introspection endpoints read a form
 // body and their parameters the same way), so each exists once.
-import { InvalidRequest, defineCheck, required, type Check } from "@oauth-flow-lab/oauth";
+import { type Check, defineCheck, InvalidRequest, required } from "@oauth-flow-lab/oauth";
 import { readFormBody, readParameters } from "./parameters";
 
 /** RFC 6749 §3.2, Appendix B: the body is application/x-www-form-urlencoded. */

@@ -1,10 +1,11 @@
 // The AS's signer: the current signing key (re-read every KEY_CACHE_SECONDS, so that a rotation by
 // `npm run keys:rotate` takes effect without a restart) and the published JWK Set (RFC 7517 §5).
 // Every token carries the `kid` of the key that signed it.
-import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
-import { importJWK, type CryptoKey, type JWK } from "jose";
+
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
-import { KEY_CACHE_SECONDS, createSigningKey, publishedKeys } from "./signing-keys";
+import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
+import { type CryptoKey, importJWK, type JWK } from "jose";
+import { createSigningKey, KEY_CACHE_SECONDS, publishedKeys } from "./signing-keys";
 
 export type SigningKey = { kid: string; alg: string; privateKey: CryptoKey };
 

@@ -1,8 +1,9 @@
 // Signing keys as data: create, rotate, list what to publish. No `server-only` and no app aliases, so
 // the key-rotation command (scripts/rotate-signing-key.ts) uses exactly this code.
+
+import type { PrismaClient } from "@oauth-flow-lab/db/auth";
 import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
-import type { PrismaClient } from "@oauth-flow-lab/db/auth";
 
 type Db = Pick<PrismaClient, "signingKey" | "$transaction">;
 

@@ -1,9 +1,9 @@
 // What the login and consent pages need to show, read in one place so pages never query the database.
 import "server-only";
-import { SCOPES, isScope } from "@oauth-flow-lab/oauth";
+import { isScope, SCOPES } from "@oauth-flow-lab/oauth";
+import { db } from "@/lib/db";
 import { findClient } from "./clients";
 import { findInteraction, type Interaction } from "./interactions";
-import { db } from "@/lib/db";
 import { findUser, type User } from "./user-records";
 
 export type InteractionView = {

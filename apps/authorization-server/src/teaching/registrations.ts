@@ -2,8 +2,9 @@
 // while teaching mode is on, and the naive twins only while the attack lab is on too. The AS checks
 // this once at startup and refuses to run with a registration its mode does not allow, rather than
 // serve it (a plain provider with a twin that matches redirect URIs by prefix would be a real hole).
-import { NAIVE_CLIENT_IDS, TEACHING_CLIENT_IDS, isAttackLabEffective } from "@oauth-flow-lab/lab";
+
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
+import { isAttackLabEffective, NAIVE_CLIENT_IDS, TEACHING_CLIENT_IDS } from "@oauth-flow-lab/lab";
 
 type Db = Pick<PrismaClient, "client">;
 

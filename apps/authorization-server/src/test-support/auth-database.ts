@@ -2,7 +2,7 @@
 // AS's migrations applied in order, served on an ephemeral loopback port and reached through the
 // generated Prisma client exactly as the app reaches its database (compare packages/db's
 // embedded-postgres.ts, which serves the demo's databases on fixed ports).
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { createAuthDb, type PrismaClient } from "@oauth-flow-lab/db/auth";

@@ -1,8 +1,9 @@
 // Dependencies and data for the AS's protocol unit tests: a clock the test moves, the lab's
 // lifetimes, and clients, users and authorization codes created through the real protocol code.
-import { LIFETIMES } from "@oauth-flow-lab/lab";
-import { calculateCodeChallenge, generateCodeVerifier, type CheckLog, type ProtocolCheck } from "@oauth-flow-lab/oauth";
+
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
+import { LIFETIMES } from "@oauth-flow-lab/lab";
+import { type CheckLog, calculateCodeChallenge, generateCodeVerifier, type ProtocolCheck } from "@oauth-flow-lab/oauth";
 import { randomToken, sha256 } from "@/lib/random";
 import { issueAuthorizationCode } from "../protocol/authorization-codes";
 import type { ProtocolDependencies } from "../protocol/dependencies";
@@ -115,7 +116,11 @@ export async function issueCode(
 }
 
 /** RFC 6749 §2.3.1: Basic credentials, each part form-urlencoded first (`raw` skips the encoding). */
-export function basicAuthorization(client_id: string, client_secret: string, encoding: "form-urlencoded" | "raw" = "form-urlencoded"): string {
+export function basicAuthorization(
+  client_id: string,
+  client_secret: string,
+  encoding: "form-urlencoded" | "raw" = "form-urlencoded",
+): string {
   const encode = (value: string) => (encoding === "raw" ? value : new URLSearchParams({ v: value }).toString().slice(2));
   return `Basic ${Buffer.from(`${encode(client_id)}:${encode(client_secret)}`, "utf8").toString("base64")}`;
 }
@@ -137,5 +142,8 @@ export async function obtainTokens(
 ): Promise<Awaited<ReturnType<typeof handleTokenRequest>>> {
   const user = await createUser(deps.db);
   const { code, code_verifier } = await issueCode(deps, client, user.id, scope);
-  return handleTokenRequest(deps, formPost("/token", client, { grant_type: "authorization_code", code, code_verifier, redirect_uri: client.redirect_uri }));
+  return handleTokenRequest(
+    deps,
+    formPost("/token", client, { grant_type: "authorization_code", code, code_verifier, redirect_uri: client.redirect_uri }),
+  );
 }

@@ -8,7 +8,10 @@ export function MailProblem({ problem, callbackUrl }: { problem: MailApiProblem;
     case "unauthorized":
       return (
         <Alert tone="warning" title="LabMail no longer accepts MailDash's access token.">
-          <p>The mail API answered 401 (invalid_token){problem.description ? `: ${problem.description}` : ""}. Sign in again to get a fresh one.</p>
+          <p>
+            The mail API answered 401 (invalid_token){problem.description ? `: ${problem.description}` : ""}. Sign in again to get a fresh
+            one.
+          </p>
           <div className="mt-4">
             <SignInButton label="Sign in again" callbackUrl={callbackUrl} size="normal" />
           </div>

@@ -8,7 +8,15 @@ import { useEffect, useState } from "react";
  * sends the browser to LabMail's authorization endpoint. Disabled until hydrated, so that a click
  * (or Playwright) never lands on a button that does nothing yet.
  */
-export function SignInButton({ label = "Sign in with LabMail", callbackUrl = "/inbox", size = "large" }: { label?: string; callbackUrl?: string; size?: "large" | "normal" }) {
+export function SignInButton({
+  label = "Sign in with LabMail",
+  callbackUrl = "/inbox",
+  size = "large",
+}: {
+  label?: string;
+  callbackUrl?: string;
+  size?: "large" | "normal";
+}) {
   const [ready, setReady] = useState(false);
   const [pending, setPending] = useState(false);
   useEffect(() => setReady(true), []);
@@ -24,7 +32,9 @@ export function SignInButton({ label = "Sign in with LabMail", callbackUrl = "/i
       }}
       className={`${sizing} inline-flex items-center gap-3 rounded-xl bg-blue-700 font-semibold text-white shadow-md transition hover:bg-blue-800 disabled:cursor-wait disabled:opacity-70`}
     >
-      <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-white/20 text-lg">✉</span>
+      <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-white/20 text-lg">
+        ✉
+      </span>
       {pending ? "Redirecting to LabMail…" : label}
     </button>
   );

@@ -1,15 +1,15 @@
 // next-auth configuration: LabMail as an OpenID Connect provider, JWT sessions whose tokens never
 // leave the server. Built at the first request (the environment is not there at build time).
 import "server-only";
-import type { AuthOptions } from "next-auth";
-import type { OAuthConfig } from "next-auth/providers/oauth";
 import { DASHBOARD_PROVIDER_ID } from "@oauth-flow-lab/lab";
 import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
-import { env, type Env } from "@/env";
+import type { AuthOptions } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { type Env, env } from "@/env";
 import { revokeSessionTokens } from "./authorization-server";
-import { openidConfigurationUrl } from "./oauth-client/discovery";
 import { DASHBOARD_SCOPE } from "./oauth/scopes";
-import { expiresAt, epochSeconds } from "./oauth/token-expiry";
+import { epochSeconds, expiresAt } from "./oauth/token-expiry";
+import { openidConfigurationUrl } from "./oauth-client/discovery";
 import { authCookies, SESSION_MAX_AGE } from "./session-cookie";
 import { parseSessionToken } from "./session-token";
 

@@ -9,8 +9,8 @@
 // its state cookie uses the public `next-auth/jwt` decode; only the cookie's content `{ value, provider }`
 // and its salt (the cookie name) are next-auth's internals, pinned with next-auth 4.24.15.
 import "server-only";
-import { decode } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
+import { decode } from "next-auth/jwt";
 import { env } from "@/env";
 import { isFromIssuer, parseAuthorizationErrorResponse } from "./oauth/authorization-error-response";
 import { authCookies } from "./session-cookie";

@@ -4,12 +4,12 @@
 import "server-only";
 import type { AuthorizationServer } from "oauth4webapi";
 import { env } from "@/env";
-import type { ConfidentialClient } from "./oauth-client/client";
-import { discoverAuthorizationServer } from "./oauth-client/discovery";
-import { refreshAccessToken, type RefreshedTokens } from "./oauth-client/refresh";
-import { revokeToken } from "./oauth-client/revocation";
 import { createSingleFlight } from "./oauth/single-flight";
 import { epochSeconds } from "./oauth/token-expiry";
+import type { ConfidentialClient } from "./oauth-client/client";
+import { discoverAuthorizationServer } from "./oauth-client/discovery";
+import { type RefreshedTokens, refreshAccessToken } from "./oauth-client/refresh";
+import { revokeToken } from "./oauth-client/revocation";
 
 /** Re-read the discovery document now and then, so a restarted authorization server is picked up. */
 const METADATA_TTL_MS = 10 * 60 * 1000;
@@ -50,7 +50,10 @@ export function refreshSessionTokens(refresh_token: string): Promise<RefreshedTo
  * RFC 7009 §2.1: revokes the grant behind a session when the user signs out. Best effort: failures are
  * logged and swallowed, sign-out goes on regardless.
  */
-export async function revokeSessionTokens(tokens: { refresh_token?: string | undefined; access_token?: string | undefined }): Promise<void> {
+export async function revokeSessionTokens(tokens: {
+  refresh_token?: string | undefined;
+  access_token?: string | undefined;
+}): Promise<void> {
   try {
     const [token, token_type_hint] = tokens.refresh_token
       ? ([tokens.refresh_token, "refresh_token"] as const)

@@ -29,7 +29,15 @@ export function formatListDate(iso: string, now: Date = new Date(), timeZone?: s
 
 /** On a message: "Tue 25 Nov 2026, 14:05". */
 export function formatFullDate(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
 }
 
 /** A message body split into paragraphs at blank lines. */

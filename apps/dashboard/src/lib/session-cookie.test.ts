@@ -13,7 +13,10 @@ test("a small session is one cookie; a large one is chunked and joins back in or
   assert.deepEqual(chunkCookie(name, "abc"), [{ name, value: "abc" }]);
   const big = "x".repeat(5000) + "y".repeat(5000);
   const chunks = chunkCookie(name, big);
-  assert.deepEqual(chunks.map((c) => c.name), [`${name}.0`, `${name}.1`, `${name}.2`]);
+  assert.deepEqual(
+    chunks.map((c) => c.name),
+    [`${name}.0`, `${name}.1`, `${name}.2`],
+  );
   assert.ok(chunks.every((c) => c.value.length <= 3933));
   const shuffled = [chunks[2], { name: "other", value: "zzz" }, chunks[0], chunks[1]].filter((c) => c !== undefined);
   assert.equal(readChunkedCookie(shuffled, name), big);

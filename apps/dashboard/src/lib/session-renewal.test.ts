@@ -4,7 +4,14 @@ import { InvalidGrant, ServerError } from "@oauth-flow-lab/oauth";
 import { renewSession } from "./session-renewal.ts";
 import type { SessionToken } from "./session-token.ts";
 
-const token: SessionToken = { sub: "u1", name: "Alice", email: "a@labmail.test", access_token: "at-1", refresh_token: "rt-1", expires_at: 1000 };
+const token: SessionToken = {
+  sub: "u1",
+  name: "Alice",
+  email: "a@labmail.test",
+  access_token: "at-1",
+  refresh_token: "rt-1",
+  expires_at: 1000,
+};
 const refreshed = { access_token: "at-2", refresh_token: "rt-2", expires_at: 1600, scope: undefined };
 
 test("a fresh access token is used as it is", async () => {

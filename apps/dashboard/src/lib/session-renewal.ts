@@ -1,8 +1,8 @@
 // The proxy's decision for each inbox request: use the session as it is, renew its access token,
 // or end it. No next imports, so the logic can be unit-tested.
 import { OAuthError } from "@oauth-flow-lab/oauth";
-import type { RefreshedTokens } from "./oauth-client/refresh";
 import { accessTokenNeedsRefresh } from "./oauth/token-expiry";
+import type { RefreshedTokens } from "./oauth-client/refresh";
 import { REFRESH_ERROR, type SessionToken } from "./session-token";
 
 export type RenewalOutcome =

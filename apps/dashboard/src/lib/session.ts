@@ -1,10 +1,10 @@
 // Reading the signed-in user and their access token in server components.
 import "server-only";
-import { getServerSession, type Session } from "next-auth";
-import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { getServerSession, type Session } from "next-auth";
+import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { env } from "@/env";
 import { authOptions } from "./auth";

@@ -8,23 +8,23 @@ import { after, before, test } from "node:test";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { InvalidToken, metadataUrl, type ProtocolCheck } from "@oauth-flow-lab/oauth";
 import {
-  SignJWT,
-  UnsecuredJWT,
+  type CryptoKey,
   createLocalJWKSet,
   exportJWK,
   generateKeyPair,
-  type CryptoKey,
   type JSONWebKeySet,
   type JWK,
   type JWTPayload,
+  SignJWT,
+  UnsecuredJWT,
 } from "jose";
-import { createRequestListener, type AppDependencies } from "../app.ts";
+import { type AppDependencies, createRequestListener } from "../app.ts";
 import type { Mailbox } from "../mailbox.ts";
 import { memoryMailbox, message } from "../test-mailbox.ts";
 import { ALICE, AUDIENCE, ISSUER } from "../test-tokens.ts";
 import type { Trace } from "../trace.ts";
 import { createAccessTokenVerifier, verifyAccessToken } from "../verify-access-token.ts";
-import { NAIVE_MESSAGES_PATH, createNaiveEndpoint, httpKeySources } from "./naive-endpoint.ts";
+import { createNaiveEndpoint, httpKeySources, NAIVE_MESSAGES_PATH } from "./naive-endpoint.ts";
 import { asPublicKeyPem, type NaiveKeySources } from "./naive-verifier.ts";
 import { SYNTHETIC_MESSAGES } from "./synthetic-mailbox.ts";
 
@@ -95,7 +95,17 @@ after(() => Promise.all(servers.map((s) => new Promise<void>((resolve) => s.clos
 
 function claims(overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: ISSUER, aud: AUDIENCE, sub: ALICE, client_id: "naive-no-state", scope: "openid mail.read", jti: crypto.randomUUID(), iat: now, exp: now + 300, ...overrides };
+  return {
+    iss: ISSUER,
+    aud: AUDIENCE,
+    sub: ALICE,
+    client_id: "naive-no-state",
+    scope: "openid mail.read",
+    jti: crypto.randomUUID(),
+    iat: now,
+    exp: now + 300,
+    ...overrides,
+  };
 }
 
 const signed = (payload: JWTPayload, header: Record<string, unknown>, key: CryptoKey | Uint8Array) =>
@@ -110,21 +120,46 @@ const FORGERIES: { name: string; trust: string; because: RegExp; make: () => Pro
     because: /^HS256 trusted: verified with the AS's public key \(PEM\) as the HMAC secret$/,
     make: async () => signed(claims(), { alg: "HS256", kid: "as-key" }, new TextEncoder().encode(await asPublicKeyPem(asJwks, "as-key"))),
   },
-  { name: "an injected jwk", trust: "header-jwk", because: /^jwk in the header trusted/, make: () => signed(claims(), { jwk: publicPart(attacker.jwk) }, attacker.privateKey) },
+  {
+    name: "an injected jwk",
+    trust: "header-jwk",
+    because: /^jwk in the header trusted/,
+    make: () => signed(claims(), { jwk: publicPart(attacker.jwk) }, attacker.privateKey),
+  },
   {
     name: "a jku to the attacker's JWK Set",
     trust: "header-jku",
     because: /^jku in the header trusted: verified with a key \(kid "attacker-key"\) fetched from http:\/\/attacker\.test\/jwks\.json$/,
     make: () => signed(claims(), { kid: "attacker-key", jku: ATTACKER_JKU }, attacker.privateKey),
   },
-  { name: "a wrong aud", trust: "as-key", because: /^signed with the AS's key/, make: () => signed(claims({ aud: "http://elsewhere.test" }), { kid: "as-key" }, as.privateKey) },
-  { name: "a wrong iss", trust: "as-key", because: /^signed with the AS's key/, make: () => signed(claims({ iss: "http://evil-as.test" }), { kid: "as-key" }, as.privateKey) },
-  { name: "a wrong typ (an ID token)", trust: "as-key", because: /^signed with the AS's key/, make: () => signed(claims(), { kid: "as-key", typ: "JWT" }, as.privateKey) },
+  {
+    name: "a wrong aud",
+    trust: "as-key",
+    because: /^signed with the AS's key/,
+    make: () => signed(claims({ aud: "http://elsewhere.test" }), { kid: "as-key" }, as.privateKey),
+  },
+  {
+    name: "a wrong iss",
+    trust: "as-key",
+    because: /^signed with the AS's key/,
+    make: () => signed(claims({ iss: "http://evil-as.test" }), { kid: "as-key" }, as.privateKey),
+  },
+  {
+    name: "a wrong typ (an ID token)",
+    trust: "as-key",
+    because: /^signed with the AS's key/,
+    make: () => signed(claims(), { kid: "as-key", typ: "JWT" }, as.privateKey),
+  },
   {
     name: "an expired token",
     trust: "as-key",
     because: /^signed with the AS's key/,
-    make: () => signed(claims({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 1800 }), { kid: "as-key" }, as.privateKey),
+    make: () =>
+      signed(
+        claims({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 1800 }),
+        { kid: "as-key" },
+        as.privateKey,
+      ),
   },
 ];
 
@@ -134,9 +169,15 @@ function publicPart(jwk: JWK): JWK {
 }
 
 async function get(base: string, path: string, token?: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, { headers: { ...headers, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) } });
+  const response = await fetch(`${base}${path}`, {
+    headers: { ...headers, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+  });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>),
+  };
 }
 
 test("every forgery: the naive endpoint serves its synthetic mailbox, the real verifier and route refuse it", async () => {
@@ -155,7 +196,11 @@ test("every forgery: the naive endpoint serves its synthetic mailbox, the real v
     assert.equal(naive.headers.get("cache-control"), "no-store");
     assert.deepEqual(mailboxCalls, [], `${forgery.name}: the naive endpoint never touches a mailbox`);
 
-    await assert.rejects(verifyAccessToken(token, { issuer: ISSUER, audience: AUDIENCE, keySet: createLocalJWKSet(asJwks) }), InvalidToken, forgery.name);
+    await assert.rejects(
+      verifyAccessToken(token, { issuer: ISSUER, audience: AUDIENCE, keySet: createLocalJWKSet(asJwks) }),
+      InvalidToken,
+      forgery.name,
+    );
     const real = await get(base, "/v1/messages", token);
     assert.equal(real.status, 401, forgery.name);
     assert.equal(real.body?.error, "invalid_token", forgery.name);
@@ -177,7 +222,11 @@ test("the naive endpoint still refuses what no trust makes verify, with a Bearer
   const [h, p, s] = genuine.split(".");
   const tampered = `${h}.${Buffer.from(JSON.stringify(claims({ sub: "someone-else" }))).toString("base64url")}.${s}`;
   assert.ok(p);
-  for (const token of [tampered, "not-a-jwt", await signed(claims(), { kid: "as-key", jku: "http://elsewhere.test/jwks.json" }, attacker.privateKey)]) {
+  for (const token of [
+    tampered,
+    "not-a-jwt",
+    await signed(claims(), { kid: "as-key", jku: "http://elsewhere.test/jwks.json" }, attacker.privateKey),
+  ]) {
     const refused = await get(base, NAIVE_MESSAGES_PATH, token);
     assert.equal(refused.status, 401, token);
     assert.equal(refused.body?.error, "invalid_token");

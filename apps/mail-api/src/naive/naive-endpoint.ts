@@ -3,11 +3,19 @@
 // database: it is given no database at all. It exists only while the attack lab is on (server.ts);
 // otherwise /naive/* is an unknown path like any other (404).
 import type { IncomingMessage } from "node:http";
-import { InvalidToken, TemporarilyUnavailable, bearerChallenge, defineCheck, metadataUrl, runChecks, type CheckLog } from "@oauth-flow-lab/oauth";
 import { NAIVE_MAIL_PATH } from "@oauth-flow-lab/lab";
+import {
+  bearerChallenge,
+  type CheckLog,
+  defineCheck,
+  InvalidToken,
+  metadataUrl,
+  runChecks,
+  TemporarilyUnavailable,
+} from "@oauth-flow-lab/oauth";
 import type { JSONWebKeySet } from "jose";
 import { MethodNotAllowed, NotFound } from "../http.ts";
-import { NOT_CHECKED, NaiveMissingToken, verifyNaively, type NaiveKeySources } from "./naive-verifier.ts";
+import { type NaiveKeySources, NaiveMissingToken, NOT_CHECKED, verifyNaively } from "./naive-verifier.ts";
 import { SYNTHETIC_MAILBOX, SYNTHETIC_MESSAGES } from "./synthetic-mailbox.ts";
 
 /** Every path the twin answers starts with this. */
@@ -47,7 +55,8 @@ export function createNaiveEndpoint(keys: NaiveKeySources): NaiveEndpoint {
       try {
         accepted = await verifyNaively(req.headersDistinct.authorization, keys, observer);
       } catch (error) {
-        if (error instanceof NaiveMissingToken) return { status: 401, body: undefined, headers: { "WWW-Authenticate": bearerChallenge(NAIVE_REALM) } };
+        if (error instanceof NaiveMissingToken)
+          return { status: 401, body: undefined, headers: { "WWW-Authenticate": bearerChallenge(NAIVE_REALM) } };
         if (error instanceof InvalidToken) {
           return { status: 401, body: error.toJSON(), headers: { "WWW-Authenticate": bearerChallenge(NAIVE_REALM, error) } };
         }
@@ -85,7 +94,11 @@ const MAX_KEY_SET_BYTES = 64 * 1024;
 export function httpKeySources(issuer: string, fetchImpl: typeof fetch = fetch): NaiveKeySources {
   const getJson = async (url: URL): Promise<unknown> => {
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("only http(s) URLs");
-    const response = await fetchImpl(url, { headers: { Accept: "application/json" }, redirect: "error", signal: AbortSignal.timeout(3000) });
+    const response = await fetchImpl(url, {
+      headers: { Accept: "application/json" },
+      redirect: "error",
+      signal: AbortSignal.timeout(3000),
+    });
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     const text = await response.text();
     if (text.length > MAX_KEY_SET_BYTES) throw new Error("too large");

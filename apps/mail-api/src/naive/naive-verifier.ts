@@ -7,28 +7,20 @@
 //   - and no `typ`, `iss`, `aud`, `exp`, scope or revocation check at all (RFC 8725 §3.8, §3.9, §3.11).
 // Each step is a named check run by the shared runner, so a trace shows what the twin did, and what it
 // did NOT check. Nothing real imports this folder; it shares no code with verify-access-token.ts.
+import { type Check, type CheckLog, defineCheck, InvalidToken, required, runChecks, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import {
-  InvalidToken,
-  TemporarilyUnavailable,
-  defineCheck,
-  required,
-  runChecks,
-  type Check,
-  type CheckLog,
-} from "@oauth-flow-lab/oauth";
-import {
-  UnsecuredJWT,
   compactVerify,
   createLocalJWKSet,
   decodeJwt,
   decodeProtectedHeader,
-  errors as joseErrors,
   exportSPKI,
   importJWK,
   type JSONWebKeySet,
   type JWK,
   type JWTPayload,
+  errors as joseErrors,
   type ProtectedHeaderParameters,
+  UnsecuredJWT,
 } from "jose";
 
 /** Where the naive check gets keys from. */
@@ -89,7 +81,12 @@ export const NAIVE_SIGNATURE_CHECK = defineCheck<NaiveVerification>({
   },
 });
 
-function notChecked(claim: (typeof NOT_CHECKED)[number], rfc: string, realRule: string, seen: (ctx: NaiveVerification) => string): Check<NaiveVerification> {
+function notChecked(
+  claim: (typeof NOT_CHECKED)[number],
+  rfc: string,
+  realRule: string,
+  seen: (ctx: NaiveVerification) => string,
+): Check<NaiveVerification> {
   return defineCheck<NaiveVerification>({
     id: `naive-${claim}-not-checked`,
     rfc,
@@ -120,7 +117,11 @@ export const NAIVE_NOT_CHECKED: readonly Check<NaiveVerification>[] = [
 export const NAIVE_CHECKS: readonly Check<NaiveVerification>[] = [NAIVE_BEARER_CHECK, NAIVE_SIGNATURE_CHECK, ...NAIVE_NOT_CHECKED];
 
 /** Runs NAIVE_CHECKS; each one that ran is reported to `observer`. */
-export async function verifyNaively(authorization: readonly string[] | undefined, keys: NaiveKeySources, observer?: CheckLog): Promise<NaiveAcceptance> {
+export async function verifyNaively(
+  authorization: readonly string[] | undefined,
+  keys: NaiveKeySources,
+  observer?: CheckLog,
+): Promise<NaiveAcceptance> {
   const ctx: NaiveVerification = { authorization, keys };
   await runChecks(NAIVE_CHECKS, ctx, observer);
   return {
@@ -155,8 +156,13 @@ export async function acceptNaively(token: string, keys: NaiveKeySources): Promi
     accepted = { trust: "alg-none", accepted_because: "alg none trusted" };
   } else if (alg.startsWith("HS")) {
     const secret = await asPublicKeyPem(await asKeySet(keys), header.kid);
-    await trying("the AS's public key as an HMAC secret", () => compactVerify(token, new TextEncoder().encode(secret), { algorithms: [alg] }));
-    accepted = { trust: "hmac-with-as-public-key", accepted_because: `${alg} trusted: verified with the AS's public key (PEM) as the HMAC secret` };
+    await trying("the AS's public key as an HMAC secret", () =>
+      compactVerify(token, new TextEncoder().encode(secret), { algorithms: [alg] }),
+    );
+    accepted = {
+      trust: "hmac-with-as-public-key",
+      accepted_because: `${alg} trusted: verified with the AS's public key (PEM) as the HMAC secret`,
+    };
   } else if (header.jwk !== undefined) {
     const jwk = header.jwk;
     await trying("the jwk in the header", async () => compactVerify(token, await importJWK(jwk, alg), { algorithms: [alg] }));
@@ -175,11 +181,17 @@ export async function acceptNaively(token: string, keys: NaiveKeySources): Promi
       throw new InvalidToken("the jku in the header gave no JWK Set");
     }
     await trying("the JWK Set at the jku", () => compactVerify(token, createLocalJWKSet(keySet), { algorithms: [alg] }));
-    accepted = { trust: "header-jku", accepted_because: `jku in the header trusted: verified with a key (kid ${shown(header.kid)}) fetched from ${url.href}` };
+    accepted = {
+      trust: "header-jku",
+      accepted_because: `jku in the header trusted: verified with a key (kid ${shown(header.kid)}) fetched from ${url.href}`,
+    };
   } else {
     const keySet = await asKeySet(keys);
     await trying("the AS's JWK Set", () => compactVerify(token, createLocalJWKSet(keySet), { algorithms: [alg] }));
-    accepted = { trust: "as-key", accepted_because: `signed with the AS's key (kid ${shown(header.kid)}); typ, iss, aud, exp, scope and revocation not checked` };
+    accepted = {
+      trust: "as-key",
+      accepted_because: `signed with the AS's key (kid ${shown(header.kid)}); typ, iss, aud, exp, scope and revocation not checked`,
+    };
   }
   let claims: JWTPayload;
   try {

@@ -6,9 +6,9 @@ import { authorizationErrorPage, seeOther } from "@/lib/http";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { authorize } from "@/protocol/authorize";
 import { protocolDependencies } from "@/protocol/dependencies";
-import { readParameterOrUndefined } from "@/protocol/parameters";
 import { INTERACTION_COOKIE, interactionCookieOptions } from "@/protocol/interactions";
-import { SESSION_COOKIE, findSession } from "@/protocol/sessions";
+import { readParameterOrUndefined } from "@/protocol/parameters";
+import { findSession, SESSION_COOKIE } from "@/protocol/sessions";
 
 export const dynamic = "force-dynamic";
 

@@ -11,14 +11,17 @@ export const dynamic = "force-dynamic";
 /** RFC 7009 §2: 200 with an empty body whenever the client authenticated. */
 export async function POST(request: Request) {
   const log = checkLog("/revoke");
-  return withCors(request, await jsonEndpoint(async () => {
-    try {
-      await revokeToken(protocolDependencies(env(), db()), request, log);
-    } finally {
-      await log.flush(traceIdFromRequest(request));
-    }
-    return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });
-  }));
+  return withCors(
+    request,
+    await jsonEndpoint(async () => {
+      try {
+        await revokeToken(protocolDependencies(env(), db()), request, log);
+      } finally {
+        await log.flush(traceIdFromRequest(request));
+      }
+      return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });
+    }),
+  );
 }
 
 export function OPTIONS(request: Request) {

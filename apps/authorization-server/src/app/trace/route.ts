@@ -2,11 +2,12 @@
 //   POST /trace  a traceable client, authenticated, registers a flow by BASE64URL(SHA-256(state)) and
 //                gets its capability: {"trace_id"}. Unknown or other clients create nothing.
 //   GET  /trace  with the capability in x-flow-trace: {"events"}, what the AS's check runners ran.
+
+import { TRACE_CAPABILITY_HEADER, TRACEABLE_CLIENT_IDS } from "@oauth-flow-lab/lab";
 import { InvalidClient, InvalidRequest } from "@oauth-flow-lab/oauth";
-import { TRACEABLE_CLIENT_IDS, TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import { db } from "@/lib/db";
 import { jsonEndpoint, jsonResponse } from "@/lib/http";
 import { readTrace, registerTraceFlow, teachingMode } from "@/lib/trace";
-import { db } from "@/lib/db";
 import { authenticateClient, readClientCredentials } from "@/protocol/client-authentication";
 import { readFormBody, readParameters } from "@/protocol/parameters";
 

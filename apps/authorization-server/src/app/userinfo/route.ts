@@ -1,4 +1,4 @@
-import { InsufficientScope, InvalidToken, NO_STORE_HEADERS, bearerChallenge, oauthErrorResponse } from "@oauth-flow-lab/oauth";
+import { bearerChallenge, InsufficientScope, InvalidToken, NO_STORE_HEADERS, oauthErrorResponse } from "@oauth-flow-lab/oauth";
 import { env } from "@/env";
 import { preflight, withCors } from "@/lib/cors";
 import { db } from "@/lib/db";

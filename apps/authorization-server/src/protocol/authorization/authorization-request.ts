@@ -1,7 +1,8 @@
 // The authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OpenID Connect Core §3.1.2.1) and the
 // error that may be sent back to the client (§4.1.2.1) once its redirect_uri is verified.
-import type { AuthorizationParameterName, OAuthError } from "@oauth-flow-lab/oauth";
+
 import type { PrismaClient } from "@oauth-flow-lab/db/auth";
+import type { AuthorizationParameterName, OAuthError } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../client-authentication";
 
 export { AUTHORIZATION_PARAMETERS } from "@oauth-flow-lab/oauth";

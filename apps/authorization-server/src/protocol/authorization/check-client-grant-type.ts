@@ -1,4 +1,4 @@
-import { InvalidRequest, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest, required } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../client-authentication";
 import type { AuthorizationContext } from "./authorization-request";
 

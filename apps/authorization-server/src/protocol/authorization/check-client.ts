@@ -1,4 +1,4 @@
-import { InvalidClientOrRedirectUri, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidClientOrRedirectUri, required } from "@oauth-flow-lab/oauth";
 import { findClient, type RegisteredClient } from "../client-authentication";
 import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 

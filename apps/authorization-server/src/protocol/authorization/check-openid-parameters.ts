@@ -1,4 +1,4 @@
-import { InvalidRequest, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest, required } from "@oauth-flow-lab/oauth";
 import type { AuthorizationContext, AuthorizationRequest, RawAuthorizationParameters } from "./authorization-request";
 
 const PROMPTS = ["none", "login", "consent"] as const;

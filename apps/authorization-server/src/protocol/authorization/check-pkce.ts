@@ -1,6 +1,6 @@
-import { CODE_CHALLENGE_METHOD, InvalidRequest, defineCheck, isValidCodeChallenge, required } from "@oauth-flow-lab/oauth";
+import { CODE_CHALLENGE_METHOD, defineCheck, InvalidRequest, isValidCodeChallenge, required } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../client-authentication";
-import { UNSAFE_TWIN, isPkceRequired } from "../client-policy";
+import { isPkceRequired, UNSAFE_TWIN } from "../client-policy";
 import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /**

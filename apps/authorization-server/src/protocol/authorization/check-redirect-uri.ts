@@ -1,6 +1,6 @@
-import { InvalidClientOrRedirectUri, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidClientOrRedirectUri, required } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../client-authentication";
-import { UNSAFE_TWIN, redirectUriMatchingOf } from "../client-policy";
+import { redirectUriMatchingOf, UNSAFE_TWIN } from "../client-policy";
 import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /** How the redirect_uri matched: "exact" for every real client. */

@@ -1,4 +1,4 @@
-import { InvalidRequest, UnsupportedResponseType, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest, required, UnsupportedResponseType } from "@oauth-flow-lab/oauth";
 import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /**

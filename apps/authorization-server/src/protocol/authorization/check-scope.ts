@@ -1,4 +1,4 @@
-import { InvalidScope, defineCheck, isScope, parseScope, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidScope, isScope, parseScope, required } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../client-authentication";
 import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 

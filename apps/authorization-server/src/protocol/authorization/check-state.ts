@@ -1,4 +1,4 @@
-import { InvalidRequest, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest, required } from "@oauth-flow-lab/oauth";
 import type { AuthorizationContext, RawAuthorizationParameters } from "./authorization-request";
 
 /** RFC 6749 §4.1.1: `state` is returned unchanged in the redirect, so its size is bounded. */

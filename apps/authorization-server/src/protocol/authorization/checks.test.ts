@@ -2,11 +2,18 @@
 // (the database-backed flow is covered by the integration tests in e2e/integration).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { InvalidClientOrRedirectUri, InvalidRequest, InvalidScope, UnsupportedResponseType, calculateCodeChallenge, type ProtocolCheck } from "@oauth-flow-lab/oauth";
+import {
+  calculateCodeChallenge,
+  InvalidClientOrRedirectUri,
+  InvalidRequest,
+  InvalidScope,
+  type ProtocolCheck,
+  UnsupportedResponseType,
+} from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../client-authentication";
 import { RedirectableError, validateAuthorizationRequest } from ".";
-import { checkPkce } from "./check-pkce";
 import { checkPrompt } from "./check-openid-parameters";
+import { checkPkce } from "./check-pkce";
 import { checkRedirectUri, isRegisteredRedirectUri } from "./check-redirect-uri";
 import { checkResponseType } from "./check-response-type";
 import { checkScope } from "./check-scope";
@@ -91,19 +98,22 @@ const valid = () =>
 test("every authorization check is reported in order, the four formerly silent ones included", async () => {
   const checks: ProtocolCheck[] = [];
   await validateAuthorizationRequest(db, valid(), { push: (c) => void checks.push(c) });
-  assert.deepEqual(checks.map((c) => c.id), [
-    "check-parameters",
-    "check-client",
-    "check-redirect-uri",
-    "client-enabled",
-    "check-response-type",
-    "check-state",
-    "check-scope",
-    "check-pkce",
-    "check-prompt",
-    "check-nonce",
-    "check-client-grant-type",
-  ]);
+  assert.deepEqual(
+    checks.map((c) => c.id),
+    [
+      "check-parameters",
+      "check-client",
+      "check-redirect-uri",
+      "client-enabled",
+      "check-response-type",
+      "check-state",
+      "check-scope",
+      "check-pkce",
+      "check-prompt",
+      "check-nonce",
+      "check-client-grant-type",
+    ],
+  );
   assert.ok(checks.every((c) => c.ok));
 });
 
@@ -111,25 +121,40 @@ test("a refusal after the redirect_uri is verified is redirectable, and nothing 
   const checks: ProtocolCheck[] = [];
   const query = valid();
   query.set("nonce", "n".repeat(513));
-  await assert.rejects(validateAuthorizationRequest(db, query, { push: (c) => void checks.push(c) }), (e) =>
-    e instanceof RedirectableError && e.redirect_uri === registered && e.state === "xyz" && e.error.error_description === "nonce is too long",
+  await assert.rejects(
+    validateAuthorizationRequest(db, query, { push: (c) => void checks.push(c) }),
+    (e) =>
+      e instanceof RedirectableError &&
+      e.redirect_uri === registered &&
+      e.state === "xyz" &&
+      e.error.error_description === "nonce is too long",
   );
-  assert.deepEqual(checks.at(-1), { id: "check-nonce", check: "nonce, if any, is at most 512 characters", ok: false, rfc: "OpenID Connect Core §3.1.2.1", detail: "invalid_request: nonce is too long" });
+  assert.deepEqual(checks.at(-1), {
+    id: "check-nonce",
+    check: "nonce, if any, is at most 512 characters",
+    ok: false,
+    rfc: "OpenID Connect Core §3.1.2.1",
+    detail: "invalid_request: nonce is too long",
+  });
   assert.equal(checks.length, 10);
   const unknown = valid();
   unknown.set("client_id", "nobody");
   await assert.rejects(validateAuthorizationRequest(db, unknown), InvalidClientOrRedirectUri);
   const codeless: RegisteredClient = { ...client, grantTypes: ["refresh_token"] };
   const other = { client: { findUnique: async () => codeless } } as unknown as typeof db;
-  await assert.rejects(validateAuthorizationRequest(other, valid()), (e) => e instanceof RedirectableError && e.error instanceof InvalidRequest);
+  await assert.rejects(
+    validateAuthorizationRequest(other, valid()),
+    (e) => e instanceof RedirectableError && e.error instanceof InvalidRequest,
+  );
 });
 
 test("a disabled client is refused once its redirect_uri is verified: unauthorized_client, redirectable", async () => {
   const disabled: RegisteredClient = { ...client, disabledAt: new Date(0) };
   const handle = { client: { findUnique: async () => disabled } } as unknown as typeof db;
   const checks: ProtocolCheck[] = [];
-  await assert.rejects(validateAuthorizationRequest(handle, valid(), { push: (c) => void checks.push(c) }), (e) =>
-    e instanceof RedirectableError && e.error.error === "unauthorized_client",
+  await assert.rejects(
+    validateAuthorizationRequest(handle, valid(), { push: (c) => void checks.push(c) }),
+    (e) => e instanceof RedirectableError && e.error.error === "unauthorized_client",
   );
   assert.deepEqual(checks.at(-1)?.id, "client-enabled");
 });

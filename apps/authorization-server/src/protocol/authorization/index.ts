@@ -2,9 +2,9 @@
 // file, executed by the shared check runner. The first three decide whether errors may be redirected
 // at all: until the client and its redirect_uri are verified, an error is shown at the AS and never
 // sent anywhere; after that, every refusal goes back to the verified redirect_uri.
-import { OAuthError, required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import { type Check, type CheckLog, OAuthError, required, runChecks } from "@oauth-flow-lab/oauth";
 import { clientEnabledCheck, type RegisteredClient } from "../client-authentication";
-import { RedirectableError, type AuthorizationContext, type AuthorizationRequest } from "./authorization-request";
+import { type AuthorizationContext, type AuthorizationRequest, RedirectableError } from "./authorization-request";
 import { clientCheck } from "./check-client";
 import { clientGrantTypeCheck } from "./check-client-grant-type";
 import { nonceCheck, promptCheck } from "./check-openid-parameters";
@@ -15,7 +15,7 @@ import { responseTypeCheck } from "./check-response-type";
 import { scopeCheck } from "./check-scope";
 import { stateCheck } from "./check-state";
 
-export { RedirectableError, type AuthorizationRequest } from "./authorization-request";
+export { type AuthorizationRequest, RedirectableError } from "./authorization-request";
 
 export const AUTHORIZATION_CHECKS: readonly Check<AuthorizationContext>[] = [
   // Not redirectable: the client and its redirect_uri are not verified yet.

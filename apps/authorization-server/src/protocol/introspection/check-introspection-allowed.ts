@@ -1,4 +1,4 @@
-import { UnauthorizedClient, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, required, UnauthorizedClient } from "@oauth-flow-lab/oauth";
 import type { IntrospectionContext } from "./context";
 
 /** RFC 7662 §2.1: "the endpoint MUST also require some form of authorization": only resource servers. */

@@ -2,7 +2,7 @@
 // (client authentication and the body checks are shared with the token endpoint). Only clients
 // registered for it may ask (§2.1); an inactive, unknown, expired or revoked token gets only
 // {"active": false} (§2.2), never a reason.
-import { runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import { type Check, type CheckLog, runChecks } from "@oauth-flow-lab/oauth";
 import { clientAuthenticationCheck } from "../client-authentication";
 import type { ProtocolDependencies } from "../dependencies";
 import { formBodyCheck, singleValuedParametersCheck, tokenParameterCheck } from "../shared-checks";

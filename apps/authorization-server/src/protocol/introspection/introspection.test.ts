@@ -30,7 +30,14 @@ test("RFC 7662 §2.2: an active access token, with its claims", async () => {
   assert.equal(answer.client_id, client.client_id);
   assert.equal(answer.iss, deps.config.issuer);
   assert.equal(answer.scope, tokens.scope);
-  assert.deepEqual(log.ids(), ["form-body:ok", "single-valued-parameters:ok", "client-authentication:ok", "introspection-allowed:ok", "token-present:ok", "token-state:ok"]);
+  assert.deepEqual(log.ids(), [
+    "form-body:ok",
+    "single-valued-parameters:ok",
+    "client-authentication:ok",
+    "introspection-allowed:ok",
+    "token-present:ok",
+    "token-state:ok",
+  ]);
   assert.equal(log.checks.at(-1)?.detail, "active");
 });
 
@@ -54,6 +61,9 @@ test("RFC 7662 §2.1: only authenticated resource servers may ask", async () => 
   await assert.rejects(introspectToken(deps, formPost("/introspect", client, { token: tokens.access_token }), log), UnauthorizedClient);
   assert.deepEqual(log.ids().slice(-1), ["introspection-allowed:failed"]);
   await assert.rejects(introspectToken(deps, formPost("/introspect", undefined, { token: tokens.access_token })), InvalidClient);
-  await assert.rejects(introspectToken(deps, formPost("/introspect", { ...resourceServer, client_secret: "wrong" }, { token: tokens.access_token })), InvalidClient);
+  await assert.rejects(
+    introspectToken(deps, formPost("/introspect", { ...resourceServer, client_secret: "wrong" }, { token: tokens.access_token })),
+    InvalidClient,
+  );
   await assert.rejects(introspectToken(deps, formPost("/introspect", resourceServer, {})), InvalidRequest);
 });

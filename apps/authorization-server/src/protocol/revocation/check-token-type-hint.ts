@@ -1,4 +1,4 @@
-import { UnsupportedTokenType, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, required, UnsupportedTokenType } from "@oauth-flow-lab/oauth";
 import type { RevocationContext } from "./context";
 
 const TOKEN_TYPE_HINTS = ["refresh_token", "access_token"];

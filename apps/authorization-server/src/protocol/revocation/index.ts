@@ -3,7 +3,7 @@
 // with it every access token issued under it; revoking an access token ends that token. The answer
 // is 200 whether or not the token was valid (§2.2), so the endpoint cannot be used to probe tokens,
 // and a client can only revoke its own tokens (§2.1).
-import { runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import { type Check, type CheckLog, runChecks } from "@oauth-flow-lab/oauth";
 import { clientAuthenticationCheck } from "../client-authentication";
 import type { ProtocolDependencies } from "../dependencies";
 import { formBodyCheck, singleValuedParametersCheck, tokenParameterCheck } from "../shared-checks";

@@ -25,7 +25,14 @@ test("RFC 7009 §2.1: revoking a refresh token ends its grant, its access tokens
   const tokens = await obtainTokens(deps, client);
   const log = recordingLog();
   await revokeToken(deps, formPost("/revoke", client, { token: tokens.refresh_token ?? "", token_type_hint: "refresh_token" }), log);
-  assert.deepEqual(log.ids(), ["form-body:ok", "single-valued-parameters:ok", "client-authentication:ok", "token-present:ok", "token-type-hint:ok", "revoke-token:ok"]);
+  assert.deepEqual(log.ids(), [
+    "form-body:ok",
+    "single-valued-parameters:ok",
+    "client-authentication:ok",
+    "token-present:ok",
+    "token-type-hint:ok",
+    "revoke-token:ok",
+  ]);
   assert.equal(log.checks.at(-1)?.detail, "refresh token: its grant and every token of it revoked");
   assert.equal(await live(deps, tokens.access_token), false);
   const grants = await deps.db.grant.findMany({ where: { clientId: client.client_id } });
@@ -61,6 +68,9 @@ test("refusals: unauthenticated, no token, an unknown hint", async () => {
   await assert.rejects(revokeToken(deps, formPost("/revoke", undefined, { token: "x" })), InvalidClient);
   await assert.rejects(revokeToken(deps, formPost("/revoke", client, {})), InvalidRequest);
   const log = recordingLog();
-  await assert.rejects(revokeToken(deps, formPost("/revoke", client, { token: "x", token_type_hint: "id_token" }), log), UnsupportedTokenType);
+  await assert.rejects(
+    revokeToken(deps, formPost("/revoke", client, { token: "x", token_type_hint: "id_token" }), log),
+    UnsupportedTokenType,
+  );
   assert.deepEqual(log.ids().slice(-1), ["token-type-hint:failed"]);
 });

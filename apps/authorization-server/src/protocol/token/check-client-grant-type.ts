@@ -1,4 +1,4 @@
-import { UnauthorizedClient, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, required, UnauthorizedClient } from "@oauth-flow-lab/oauth";
 import type { TokenContext } from "./context";
 
 /** RFC 6749 §5.2: unauthorized_client when the client is not registered for this grant type. */

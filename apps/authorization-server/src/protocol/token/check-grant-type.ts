@@ -1,4 +1,4 @@
-import { InvalidRequest, UnsupportedGrantType, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest, required, UnsupportedGrantType } from "@oauth-flow-lab/oauth";
 import { isSupportedGrantType } from "../grants";
 import type { TokenContext } from "./context";
 

@@ -1,4 +1,4 @@
-import { InvalidRequest, defineCheck } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest } from "@oauth-flow-lab/oauth";
 import type { TokenContext } from "./context";
 
 /** RFC 6749 §2.3.1: secrets, codes and tokens travel in the body; the URL would leak them to logs. */

@@ -7,7 +7,7 @@
 //   protocol/userinfo/, revocation/, introspection/   the other endpoints, same shape
 //   protocol/shared-checks.ts, client-authentication.ts   checks several endpoints run
 // Every function takes its dependencies (database, clock, configuration, signer) as arguments.
-import { required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import { type Check, type CheckLog, required, runChecks } from "@oauth-flow-lab/oauth";
 import { clientAuthenticationCheck, clientEnabledCheck } from "../client-authentication";
 import type { ProtocolDependencies } from "../dependencies";
 import { GRANTS } from "../grants";

@@ -1,4 +1,4 @@
-import { InvalidToken, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidToken, required } from "@oauth-flow-lab/oauth";
 import { isAccessTokenLive } from "../own-access-tokens";
 import type { UserinfoContext } from "./context";
 

@@ -1,4 +1,4 @@
-import { InvalidToken, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidToken, required } from "@oauth-flow-lab/oauth";
 import { verifyOwnAccessToken } from "../own-access-tokens";
 import type { UserinfoContext } from "./context";
 

@@ -1,4 +1,4 @@
-import { InvalidToken, defineCheck } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidToken } from "@oauth-flow-lab/oauth";
 import type { UserinfoContext } from "./context";
 
 /** RFC 6750 §2.1: `Authorization: Bearer b64token`. */

@@ -1,4 +1,4 @@
-import { InsufficientScope, defineCheck, hasScopes, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, hasScopes, InsufficientScope, required } from "@oauth-flow-lab/oauth";
 import type { UserinfoContext } from "./context";
 
 /** OpenID Connect Core §5.3: the UserInfo endpoint serves tokens granted the openid scope. */

@@ -1,7 +1,7 @@
 // OpenID Connect Core §5.3: the UserInfo endpoint, protected by an access token this AS issued
 // (RFC 6750 §2.1) carrying the `openid` scope, as an ordered list of checks, one per file.
 // A revoked token is refused like an expired one.
-import { required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import { type Check, type CheckLog, required, runChecks } from "@oauth-flow-lab/oauth";
 import type { ProtocolDependencies } from "../dependencies";
 import { userClaims } from "../tokens";
 import { accessTokenSignatureCheck } from "./check-access-token";
@@ -11,7 +11,13 @@ import { openidScopeCheck } from "./check-openid-scope";
 import { userExistsCheck } from "./check-user";
 import type { UserinfoContext } from "./context";
 
-export const USERINFO_CHECKS: readonly Check<UserinfoContext>[] = [bearerTokenCheck, accessTokenSignatureCheck, accessTokenLiveCheck, openidScopeCheck, userExistsCheck];
+export const USERINFO_CHECKS: readonly Check<UserinfoContext>[] = [
+  bearerTokenCheck,
+  accessTokenSignatureCheck,
+  accessTokenLiveCheck,
+  openidScopeCheck,
+  userExistsCheck,
+];
 
 /** OpenID Connect Core §5.3.2: `sub` and the claims the token's scopes release (§5.4). */
 export async function userinfo(deps: ProtocolDependencies, authorization: string | null, log?: CheckLog): Promise<Record<string, unknown>> {

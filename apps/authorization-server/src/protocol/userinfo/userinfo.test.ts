@@ -20,7 +20,13 @@ test("the claims the scopes release; every check reported", async () => {
   const claims = await userinfo(deps, `Bearer ${tokens.access_token}`, log);
   assert.equal(claims.name, "Test User");
   assert.equal(claims.email, undefined); // no email scope
-  assert.deepEqual(log.ids(), ["bearer-token-present:ok", "access-token-valid:ok", "access-token-not-revoked:ok", "openid-scope:ok", "user-exists:ok"]);
+  assert.deepEqual(log.ids(), [
+    "bearer-token-present:ok",
+    "access-token-valid:ok",
+    "access-token-not-revoked:ok",
+    "openid-scope:ok",
+    "user-exists:ok",
+  ]);
 });
 
 test("refusals: no token, a foreign token, no openid scope", async () => {

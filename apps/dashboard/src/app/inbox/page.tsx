@@ -43,7 +43,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           {page_token ? "No older messages." : "Your inbox is empty."}
         </p>
       ) : (
-        <ul aria-label="Messages" className="divide-y divide-slate-200 overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+        <ul
+          aria-label="Messages"
+          className="divide-y divide-slate-200 overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+        >
           {result.data.messages.map((m) => (
             <li key={m.id}>
               <Link
@@ -61,10 +64,15 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                 </span>
                 <span className={`truncate ${m.unread ? "font-bold text-slate-950" : "text-slate-700"}`}>{displayName(m.from)}</span>
                 <span className="min-w-0 truncate">
-                  <span className={m.unread ? "font-bold text-slate-950" : "font-medium text-slate-800"}>{m.subject || "(no subject)"}</span>
+                  <span className={m.unread ? "font-bold text-slate-950" : "font-medium text-slate-800"}>
+                    {m.subject || "(no subject)"}
+                  </span>
                   <span className="text-slate-500"> — {m.snippet}</span>
                 </span>
-                <time dateTime={m.received_at} className={`text-base whitespace-nowrap ${m.unread ? "font-bold text-slate-900" : "text-slate-600"}`}>
+                <time
+                  dateTime={m.received_at}
+                  className={`text-base whitespace-nowrap ${m.unread ? "font-bold text-slate-900" : "text-slate-600"}`}
+                >
                   {formatListDate(m.received_at)}
                 </time>
               </Link>

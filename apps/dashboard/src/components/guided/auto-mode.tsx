@@ -75,7 +75,7 @@ export function AutoMode({ action, href }: { action: AutoAction; href: string | 
 
   const status = state.running ? describeAutoAction(action, state.delay) : note;
   return (
-    <div role="group" aria-label="Auto mode" className="flex flex-wrap items-center gap-3 rounded-xl bg-slate-100 px-4 py-2">
+    <fieldset aria-label="Auto mode" className="flex flex-wrap items-center gap-3 rounded-xl border-0 bg-slate-100 px-4 py-2">
       <label htmlFor={`${id}-delay`} className="text-lg font-semibold">
         Auto: every
       </label>
@@ -112,6 +112,6 @@ export function AutoMode({ action, href }: { action: AutoAction; href: string | 
           </span>
         ) : null}
       </p>
-    </div>
+    </fieldset>
   );
 }

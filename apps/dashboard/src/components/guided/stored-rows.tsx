@@ -108,10 +108,8 @@ function StoredTable({
             </thead>
             <tbody>
               {rows.map((cells, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are in stored order and never reordered
                 <tr key={i} className="border-b border-slate-200 align-top">
                   {cells.map((cell, j) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells follow the columns
                     <td key={j} className="py-1.5 pr-3">
                       {cell}
                     </td>

@@ -47,6 +47,7 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
   }
 
   /** Steps 3–6: check the response, redeem the code from the browser, call the mail API. */
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when the browser comes back from LabMail.
   useEffect(() => {
     const current = new URL(window.location.href);
     if (!current.searchParams.has("code") && !current.searchParams.has("error")) return;
@@ -60,7 +61,15 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
         const as = await discover();
         const params = oauth.validateAuthResponse(as, client, current, state);
         add({ title: "3. Code received; state and iss checked", detail: `code ${params.get("code")?.slice(0, 12)}…`, ok: true });
-        const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri, code_verifier, loopbackHttp);
+        const response = await oauth.authorizationCodeGrantRequest(
+          as,
+          client,
+          oauth.None(),
+          params,
+          redirectUri,
+          code_verifier,
+          loopbackHttp,
+        );
         add({
           title: "4. Token request sent from this browser",
           detail: `POST ${as.token_endpoint}\ncontent-type: application/x-www-form-urlencoded\n(no Authorization header: there is no secret)\n\ngrant_type=authorization_code&client_id=${clientId}&code=…&redirect_uri=…&code_verifier=${code_verifier.slice(0, 8)}…`,
@@ -73,7 +82,11 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
         });
         const inbox = await fetch(`${mailApiUrl}/v1/messages?limit=5`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
         const body = (await inbox.json()) as { messages?: Message[] };
-        add({ title: "6. Mail API called from the browser (CORS allowed for this origin)", detail: `GET /v1/messages → ${inbox.status}`, ok: inbox.ok });
+        add({
+          title: "6. Mail API called from the browser (CORS allowed for this origin)",
+          detail: `GET /v1/messages → ${inbox.status}`,
+          ok: inbox.ok,
+        });
         setMessages(body.messages ?? []);
       } catch (error) {
         add({ title: "The flow stopped", detail: error instanceof Error ? error.message : String(error), ok: false });
@@ -85,11 +98,13 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
   return (
     <div className="mt-8 space-y-6">
       <section aria-labelledby="spa-start" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="spa-start" className="text-2xl font-bold text-slate-900">Try it</h2>
+        <h2 id="spa-start" className="text-2xl font-bold text-slate-900">
+          Try it
+        </h2>
         <p className="mt-2 text-slate-700">
           Client <code className="rounded bg-slate-100 px-1.5">{clientId}</code>, redirect URI{" "}
-          <code className="rounded bg-slate-100 px-1.5">{redirectUri}</code>, no secret. Open your browser's network tab
-          to watch the token request leave this page.
+          <code className="rounded bg-slate-100 px-1.5">{redirectUri}</code>, no secret. Open your browser's network tab to watch the token
+          request leave this page.
         </p>
         <button
           type="button"
@@ -102,7 +117,9 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
       </section>
       {log.length > 0 && (
         <section aria-labelledby="spa-log" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 id="spa-log" className="text-2xl font-bold text-slate-900">What happened</h2>
+          <h2 id="spa-log" className="text-2xl font-bold text-slate-900">
+            What happened
+          </h2>
           <ol className="mt-4 space-y-3">
             {log.map((entry, i) => (
               <li key={i} className="rounded-lg border border-slate-200 p-4">
@@ -110,7 +127,9 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
                   {entry.ok === undefined ? "" : entry.ok ? "✓ " : "✗ "}
                   {entry.title}
                 </p>
-                <pre className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-900 p-3 font-mono text-sm text-slate-100">{entry.detail}</pre>
+                <pre className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-900 p-3 font-mono text-sm text-slate-100">
+                  {entry.detail}
+                </pre>
               </li>
             ))}
           </ol>
@@ -118,7 +137,9 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
       )}
       {messages && (
         <section aria-labelledby="spa-inbox" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 id="spa-inbox" className="text-2xl font-bold text-slate-900">Inbox, fetched by the browser</h2>
+          <h2 id="spa-inbox" className="text-2xl font-bold text-slate-900">
+            Inbox, fetched by the browser
+          </h2>
           <ul aria-label="Messages" className="mt-4 divide-y divide-slate-200">
             {messages.map((m) => (
               <li key={m.id} className="py-3 text-lg">
@@ -129,20 +150,44 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
         </section>
       )}
       <section aria-labelledby="spa-compare" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="spa-compare" className="text-2xl font-bold text-slate-900">Confidential vs public client</h2>
+        <h2 id="spa-compare" className="text-2xl font-bold text-slate-900">
+          Confidential vs public client
+        </h2>
         <table className="mt-4 w-full text-left text-base">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2 pr-4">Step</th>
-              <th scope="col" className="py-2 pr-4">MailDash (confidential)</th>
-              <th scope="col" className="py-2">MailDash Lite (public)</th>
+              <th scope="col" className="py-2 pr-4">
+                Step
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                MailDash (confidential)
+              </th>
+              <th scope="col" className="py-2">
+                MailDash Lite (public)
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 text-slate-800">
-            <tr><td className="py-2 pr-4">1–2</td><td className="py-2 pr-4">state, nonce, PKCE made on the server</td><td className="py-2">state and PKCE made in the browser, kept in sessionStorage</td></tr>
-            <tr><td className="py-2 pr-4">4</td><td className="py-2 pr-4">server to server, with the client secret</td><td className="py-2">from the browser, no secret: PKCE is the only proof</td></tr>
-            <tr><td className="py-2 pr-4">5</td><td className="py-2 pr-4">tokens in an encrypted HttpOnly cookie, never in JavaScript</td><td className="py-2">tokens in page memory: an XSS bug could steal them</td></tr>
-            <tr><td className="py-2 pr-4">Refresh</td><td className="py-2 pr-4">rotating refresh token (offline_access)</td><td className="py-2">none here: sign in again when the access token expires</td></tr>
+            <tr>
+              <td className="py-2 pr-4">1–2</td>
+              <td className="py-2 pr-4">state, nonce, PKCE made on the server</td>
+              <td className="py-2">state and PKCE made in the browser, kept in sessionStorage</td>
+            </tr>
+            <tr>
+              <td className="py-2 pr-4">4</td>
+              <td className="py-2 pr-4">server to server, with the client secret</td>
+              <td className="py-2">from the browser, no secret: PKCE is the only proof</td>
+            </tr>
+            <tr>
+              <td className="py-2 pr-4">5</td>
+              <td className="py-2 pr-4">tokens in an encrypted HttpOnly cookie, never in JavaScript</td>
+              <td className="py-2">tokens in page memory: an XSS bug could steal them</td>
+            </tr>
+            <tr>
+              <td className="py-2 pr-4">Refresh</td>
+              <td className="py-2 pr-4">rotating refresh token (offline_access)</td>
+              <td className="py-2">none here: sign in again when the access token expires</td>
+            </tr>
           </tbody>
         </table>
       </section>

@@ -8,10 +8,18 @@ const context = { as: METADATA, client_id: "maildash-guided" };
 const titles = (checks: { check: string; ok: boolean }[]) => checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.check}`);
 
 test("RFC 6749 §4.1.2: code, the same state and the right iss: accepted", () => {
-  const { response, checks } = processAuthorizationResponse(flow, new URLSearchParams({ code: "c0de", state: "the-state", iss: ISSUER }), context);
+  const { response, checks } = processAuthorizationResponse(
+    flow,
+    new URLSearchParams({ code: "c0de", state: "the-state", iss: ISSUER }),
+    context,
+  );
   assert.equal(response?.kind, "code");
   assert.equal(response?.kind === "code" ? response.code : "", "c0de");
-  assert.deepEqual(titles(checks), ["✓ iss is LabMail's issuer", "✓ state is the one MailDash sent in step 2", "✓ an authorization code came back"]);
+  assert.deepEqual(titles(checks), [
+    "✓ iss is LabMail's issuer",
+    "✓ state is the one MailDash sent in step 2",
+    "✓ an authorization code came back",
+  ]);
 });
 
 test("RFC 6749 §10.12: a wrong state keeps the code out; iss had passed before it", () => {
@@ -21,7 +29,10 @@ test("RFC 6749 §10.12: a wrong state keeps the code out; iss had passed before 
 });
 
 test("RFC 9207 §2.4: a wrong or missing iss keeps the code out, and state is never reached", () => {
-  const queries: Record<string, string>[] = [{ code: "c", state: "the-state", iss: "http://evil" }, { code: "c", state: "the-state" }];
+  const queries: Record<string, string>[] = [
+    { code: "c", state: "the-state", iss: "http://evil" },
+    { code: "c", state: "the-state" },
+  ];
   for (const query of queries) {
     const { response, checks } = processAuthorizationResponse(flow, new URLSearchParams(query), context);
     assert.equal(response, undefined);
@@ -30,14 +41,23 @@ test("RFC 9207 §2.4: a wrong or missing iss keeps the code out, and state is ne
 });
 
 test("RFC 6749 §3.1: a repeated state is refused", () => {
-  const query = new URLSearchParams([["code", "c"], ["state", "the-state"], ["state", "the-state"], ["iss", ISSUER]]);
+  const query = new URLSearchParams([
+    ["code", "c"],
+    ["state", "the-state"],
+    ["state", "the-state"],
+    ["iss", ISSUER],
+  ]);
   const { response, checks } = processAuthorizationResponse(flow, query, context);
   assert.equal(response, undefined);
   assert.equal(checks.at(-1)?.ok, false);
 });
 
 test("RFC 6749 §4.1.2.1: a denied consent is an error response (its iss and state checked first)", () => {
-  const { response, checks } = processAuthorizationResponse(flow, new URLSearchParams({ error: "access_denied", state: "the-state", iss: ISSUER }), context);
+  const { response, checks } = processAuthorizationResponse(
+    flow,
+    new URLSearchParams({ error: "access_denied", state: "the-state", iss: ISSUER }),
+    context,
+  );
   assert.equal(response?.kind, "error");
   assert.equal(response?.kind === "error" ? response.error : "", "access_denied");
   assert.ok(checks.every((c) => c.ok));
@@ -56,5 +76,7 @@ test("the accepted parameters go to the code exchange as validateAuthResponse re
   await exchangeAuthorizationCode(METADATA, { ...grant, callback: response.parameters }, { fetch: as.fetch });
   assert.equal(new URLSearchParams(as.requests[0]?.body).get("code"), "c0de");
   // A copy has not been through the checks: oauth4webapi refuses it.
-  await assert.rejects(exchangeAuthorizationCode(METADATA, { ...grant, callback: new URLSearchParams(response.parameters) }, { fetch: as.fetch }));
+  await assert.rejects(
+    exchangeAuthorizationCode(METADATA, { ...grant, callback: new URLSearchParams(response.parameters) }, { fetch: as.fetch }),
+  );
 });

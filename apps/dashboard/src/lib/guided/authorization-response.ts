@@ -33,7 +33,13 @@ export function processAuthorizationResponse(
     const parameters = validateAuthorizationResponse(context.as, context.client_id, query, flow.state);
     const checks = passed(LIBRARY_CHECKS.length);
     const code = parameters.get("code");
-    checks.push({ step: "3", check: "an authorization code came back", ok: Boolean(code), detail: code ? undefined : "no code and no error", rfc: "RFC 6749 §4.1.2" });
+    checks.push({
+      step: "3",
+      check: "an authorization code came back",
+      ok: Boolean(code),
+      detail: code ? undefined : "no code and no error",
+      rfc: "RFC 6749 §4.1.2",
+    });
     if (!code) return { response: undefined, checks };
     return {
       response: { kind: "code", code, state: parameters.get("state") ?? undefined, iss: parameters.get("iss") ?? undefined, parameters },
@@ -57,8 +63,15 @@ export function processAuthorizationResponse(
     const message = error instanceof Error ? error.message : String(error);
     const failedAt = LIBRARY_CHECKS.findIndex((c) => c.parameter === failedParameter(message));
     const checks = failedAt === -1 ? [] : passed(failedAt);
-    const failed = failedAt === -1 ? { check: "the authorization response is well-formed", rfc: "RFC 6749 §4.1.2" } : LIBRARY_CHECKS[failedAt];
-    checks.push({ step: "3", check: failed?.check ?? "the authorization response is well-formed", ok: false, detail: `oauth4webapi: ${message}`, rfc: failed?.rfc });
+    const failed =
+      failedAt === -1 ? { check: "the authorization response is well-formed", rfc: "RFC 6749 §4.1.2" } : LIBRARY_CHECKS[failedAt];
+    checks.push({
+      step: "3",
+      check: failed?.check ?? "the authorization response is well-formed",
+      ok: false,
+      detail: `oauth4webapi: ${message}`,
+      rfc: failed?.rfc,
+    });
     return { response: undefined, checks };
   }
 }

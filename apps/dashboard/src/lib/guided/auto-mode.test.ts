@@ -1,9 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { autoNextAction, describeAutoAction, flowProgress, parseAutoState, type FlowProgress } from "./auto-mode.ts";
+import { autoNextAction, describeAutoAction, type FlowProgress, flowProgress, parseAutoState } from "./auto-mode.ts";
 import type { GuidedFlow } from "./flow.ts";
 
-const start: FlowProgress = { authorization: "none", tokens: false, tokenError: false, mailApiCalled: false, refreshed: false, revoked: false };
+const start: FlowProgress = {
+  authorization: "none",
+  tokens: false,
+  tokenError: false,
+  mailApiCalled: false,
+  refreshed: false,
+  revoked: false,
+};
 
 test("stored state: running and a known delay, anything else is stopped at 3 s", () => {
   assert.deepEqual(parseAutoState('{"running":true,"delay":2}'), { running: true, delay: 2 });
@@ -46,7 +53,14 @@ test("progress is read from the flow", () => {
     refreshes: [],
     revoked: undefined,
   } satisfies Pick<GuidedFlow, "authorization_response" | "tokens" | "errors" | "transcript" | "refreshes" | "revoked">;
-  assert.deepEqual(flowProgress(flow), { authorization: "code", tokens: true, tokenError: false, mailApiCalled: true, refreshed: false, revoked: false });
+  assert.deepEqual(flowProgress(flow), {
+    authorization: "code",
+    tokens: true,
+    tokenError: false,
+    mailApiCalled: true,
+    refreshed: false,
+    revoked: false,
+  });
 });
 
 test("the waiting text says where auto mode goes", () => {

@@ -1,7 +1,7 @@
 // Auto mode: what to do next on each step page, after the chosen delay. Pure: the page decides from
 // the flow, the client component only waits and carries it out.
 import type { GuidedFlow } from "./flow";
-import { nextStep, type GuidedStepId } from "./steps";
+import { type GuidedStepId, nextStep } from "./steps";
 
 /** The delays offered, in seconds. */
 export const AUTO_DELAYS = [2, 3, 5, 10] as const;
@@ -35,7 +35,9 @@ export type FlowProgress = {
   revoked: boolean;
 };
 
-export function flowProgress(flow: Pick<GuidedFlow, "authorization_response" | "tokens" | "errors" | "transcript" | "refreshes" | "revoked">): FlowProgress {
+export function flowProgress(
+  flow: Pick<GuidedFlow, "authorization_response" | "tokens" | "errors" | "transcript" | "refreshes" | "revoked">,
+): FlowProgress {
   return {
     authorization: flow.authorization_response?.kind ?? "none",
     tokens: flow.tokens !== undefined,
@@ -67,12 +69,14 @@ export function autoNextAction(step: GuidedStepId, progress: FlowProgress): Auto
       return progress.authorization === "none" ? { kind: "wait", message: "Sign in at LabMail to continue." } : go();
     case "3":
       if (progress.authorization === "none") return { kind: "stop", message: "Sign in at LabMail to continue (step 2)." };
-      if (progress.authorization === "error") return { kind: "stop", message: "LabMail sent an error, not a code: start over to try again." };
+      if (progress.authorization === "error")
+        return { kind: "stop", message: "LabMail sent an error, not a code: start over to try again." };
       return go();
     case "4":
       if (progress.tokens) return go();
       if (progress.tokenError) return { kind: "stop", message: "The token request failed: start over to try again." };
-      if (progress.authorization !== "code") return { kind: "stop", message: "No authorization code yet: sign in at LabMail first (step 2)." };
+      if (progress.authorization !== "code")
+        return { kind: "stop", message: "No authorization code yet: sign in at LabMail first (step 2)." };
       return { kind: "press", action: "send-token-request", label: "Send the token request" };
     case "5":
       return progress.tokens ? go() : { kind: "stop", message: "No tokens yet: send the token request first (step 4)." };
@@ -83,7 +87,9 @@ export function autoNextAction(step: GuidedStepId, progress: FlowProgress): Auto
       if (!progress.tokens) return { kind: "stop", message: "No tokens yet: send the token request first (step 4)." };
       return progress.refreshed ? go() : { kind: "press", action: "refresh", label: "Refresh now" };
     case "revoke":
-      return progress.revoked ? { kind: "stop", message: "End of the guided flow." } : { kind: "stop", message: "Press “Revoke” yourself: auto mode never ends the grant for you." };
+      return progress.revoked
+        ? { kind: "stop", message: "End of the guided flow." }
+        : { kind: "stop", message: "Press “Revoke” yourself: auto mode never ends the grant for you." };
     default:
       return go();
   }
@@ -92,6 +98,13 @@ export function autoNextAction(step: GuidedStepId, progress: FlowProgress): Auto
 /** What the control says while waiting: "Step 4 in 3 s", "Pressing “Refresh now” in 2 s". */
 export function describeAutoAction(action: AutoAction, seconds: number): string {
   if (action.kind === "stop" || action.kind === "wait") return action.message;
-  const target = action.kind === "navigate" ? (/^\d$/.test(action.to) ? `Step ${action.to}` : action.to === "refresh" ? "Refresh" : "Revoke") : `Pressing “${action.label}”`;
+  const target =
+    action.kind === "navigate"
+      ? /^\d$/.test(action.to)
+        ? `Step ${action.to}`
+        : action.to === "refresh"
+          ? "Refresh"
+          : "Revoke"
+      : `Pressing “${action.label}”`;
   return `${target} in ${seconds} s`;
 }

@@ -2,9 +2,9 @@
 // UserInfo request (step 5). Every request is recorded by the recording fetch as the library sent it.
 import "server-only";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import { epochSeconds, expiresAt } from "@/lib/oauth/token-expiry";
 import { exchangeAuthorizationCode } from "@/lib/oauth-client/code-exchange";
 import { requestUserInfo } from "@/lib/oauth-client/userinfo";
-import { epochSeconds, expiresAt } from "@/lib/oauth/token-expiry";
 import type { GuidedContext } from "./context";
 import type { GuidedFlow } from "./flow";
 import { recordingFetch } from "./recording-fetch";
@@ -16,14 +16,25 @@ export type PlannedParameter = { name: string; value: string; why: string };
  * Step 4, before sending: what the token request will carry (RFC 6749 §4.1.3, §2.3.1; RFC 7636 §4.5),
  * in plain words. Not an HTTP dump: the exact request is shown once oauth4webapi has sent it.
  */
-export function describeTokenRequest(flow: GuidedFlow, context: Pick<GuidedContext, "as" | "client" | "redirect_uri">): PlannedParameter[] | undefined {
+export function describeTokenRequest(
+  flow: GuidedFlow,
+  context: Pick<GuidedContext, "as" | "client" | "redirect_uri">,
+): PlannedParameter[] | undefined {
   if (flow.authorization_response?.kind !== "code") return undefined;
   return [
-    { name: "POST", value: context.as.token_endpoint ?? "(no token_endpoint advertised)", why: "LabMail's token endpoint, from its discovery document." },
+    {
+      name: "POST",
+      value: context.as.token_endpoint ?? "(no token_endpoint advertised)",
+      why: "LabMail's token endpoint, from its discovery document.",
+    },
     { name: "grant_type", value: "authorization_code", why: "Exchanging an authorization code (RFC 6749 §4.1.3)." },
     { name: "code", value: flow.authorization_response.code, why: "The one-time code from step 3." },
     { name: "redirect_uri", value: context.redirect_uri, why: "The same redirect URI as in step 2: LabMail compares them." },
-    { name: "code_verifier", value: flow.code_verifier, why: "The PKCE secret from step 1: LabMail hashes it and compares with the code_challenge of step 2 (RFC 7636 §4.6)." },
+    {
+      name: "code_verifier",
+      value: flow.code_verifier,
+      why: "The PKCE secret from step 1: LabMail hashes it and compares with the code_challenge of step 2 (RFC 7636 §4.6).",
+    },
     {
       name: "Authorization",
       value: `Basic BASE64(${context.client.client_id}:client_secret)`,
@@ -61,12 +72,24 @@ export async function exchangeGuidedCode(flow: GuidedFlow, context: GuidedContex
     flow.id_token_claims = id_token_claims ? { ...id_token_claims } : undefined;
     flow.expires_at = expiresAt(tokens.expires_in, epochSeconds());
     flow.checks.push(
-      { step: "5", check: "ID token: alg is the registered ES256, iss is LabMail, aud is this client, exp and iat hold", ok: true, detail: "oauth4webapi processAuthorizationCodeResponse", rfc: "OpenID Connect Core §3.1.3.7" },
+      {
+        step: "5",
+        check: "ID token: alg is the registered ES256, iss is LabMail, aud is this client, exp and iat hold",
+        ok: true,
+        detail: "oauth4webapi processAuthorizationCodeResponse",
+        rfc: "OpenID Connect Core §3.1.3.7",
+      },
       { step: "5", check: "ID token: nonce is the one MailDash sent in step 2", ok: true, rfc: "OpenID Connect Core §3.1.3.7" },
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    flow.checks.push({ step: "5", check: "the token response and its ID token pass oauth4webapi's checks", ok: false, detail: message, rfc: "OpenID Connect Core §3.1.3.7" });
+    flow.checks.push({
+      step: "5",
+      check: "the token response and its ID token pass oauth4webapi's checks",
+      ok: false,
+      detail: message,
+      rfc: "OpenID Connect Core §3.1.3.7",
+    });
     throw error;
   }
 }
@@ -80,13 +103,23 @@ export async function requestGuidedUserInfo(flow: GuidedFlow, context: GuidedCon
   const sub = flow.id_token_claims?.["sub"];
   if (!flow.tokens || typeof sub !== "string" || !context.as.userinfo_endpoint) return;
   try {
-    const userinfo = await requestUserInfo(context.as, { client_id: context.client.client_id, access_token: flow.tokens.access_token, expected_sub: sub }, { fetch: recordingFetch(flow, "5") });
+    const userinfo = await requestUserInfo(
+      context.as,
+      { client_id: context.client.client_id, access_token: flow.tokens.access_token, expected_sub: sub },
+      { fetch: recordingFetch(flow, "5") },
+    );
     flow.userinfo = { ...userinfo };
     flow.checks.push({ step: "5", check: "UserInfo: sub is the ID token's sub", ok: true, detail: sub, rfc: "OpenID Connect Core §5.3.2" });
     delete flow.errors["5"];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    flow.checks.push({ step: "5", check: "UserInfo: sub is the ID token's sub", ok: false, detail: message, rfc: "OpenID Connect Core §5.3.2" });
+    flow.checks.push({
+      step: "5",
+      check: "UserInfo: sub is the ID token's sub",
+      ok: false,
+      detail: message,
+      rfc: "OpenID Connect Core §5.3.2",
+    });
     flow.errors["5"] = `The UserInfo request failed: ${message}`;
   }
 }

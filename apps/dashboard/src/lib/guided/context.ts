@@ -1,10 +1,10 @@
 // What every guided step needs to know about the world: whether teaching mode is on, the discovered
 // authorization server, the guided flow's own client registration, its redirect URI and the mail API.
 import "server-only";
-import { notFound } from "next/navigation";
-import type { AuthorizationServer } from "oauth4webapi";
 import { CLIENTS } from "@oauth-flow-lab/lab";
 import { formatScope } from "@oauth-flow-lab/oauth";
+import { notFound } from "next/navigation";
+import type { AuthorizationServer } from "oauth4webapi";
 import { env } from "@/env";
 import { authorizationServerMetadata } from "@/lib/authorization-server";
 import type { ConfidentialClient } from "@/lib/oauth-client/client";

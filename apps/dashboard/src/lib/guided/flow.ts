@@ -1,7 +1,8 @@
 // One guided flow's server-side state. Types only (pure), shared by the protocol modules and pages.
-import type { ClientCheck, Exchange } from "./transcript";
+
 import type { GuidedStepId } from "./steps";
 import type { TracePhase } from "./trace-events";
+import type { ClientCheck, Exchange } from "./transcript";
 
 /** RFC 6749 §5.1 (+ OpenID Connect Core §3.1.3.3): the token response, as oauth4webapi parsed it. */
 export type TokenSet = {

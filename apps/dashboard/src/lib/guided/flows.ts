@@ -2,8 +2,8 @@
 // an HttpOnly cookie. Only this module knows the cookie.
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { cookies } from "next/headers";
 import { LIFETIMES } from "@oauth-flow-lab/lab";
+import { cookies } from "next/headers";
 import { env } from "@/env";
 import type { GuidedFlow } from "./flow";
 import { createFlowStore, type FlowStore } from "./flow-store";

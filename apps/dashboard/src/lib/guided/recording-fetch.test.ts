@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
-import { METADATA, fakeAuthorizationServer } from "../oauth-client/fake-authorization-server.ts";
+import { fakeAuthorizationServer, METADATA } from "../oauth-client/fake-authorization-server.ts";
 import { refreshAccessToken } from "../oauth-client/refresh.ts";
 import { recordingFetch, TRACE_CAPABILITY_PLACEHOLDER } from "./recording-fetch.ts";
 import type { Exchange } from "./transcript.ts";
@@ -11,7 +11,11 @@ const CAPABILITY = "Zm9vYmFyLWNhcGFiaWxpdHktb2YtdGhpcy1mbG93LTQz";
 test("the capability is sent to the server but recorded only as a placeholder", async () => {
   const as = fakeAuthorizationServer({ "/token": () => Response.json({ access_token: "at", token_type: "Bearer", expires_in: 60 }) });
   const flow = { transcript: [] as Exchange[], trace_capability: CAPABILITY };
-  await refreshAccessToken(METADATA, { client: { client_id: "maildash-guided", client_secret: "g" }, refresh_token: "rt-1" }, { http: { fetch: recordingFetch(flow, "refresh", as.fetch) }, now: () => 0 });
+  await refreshAccessToken(
+    METADATA,
+    { client: { client_id: "maildash-guided", client_secret: "g" }, refresh_token: "rt-1" },
+    { http: { fetch: recordingFetch(flow, "refresh", as.fetch) }, now: () => 0 },
+  );
 
   assert.equal(as.requests[0]?.headers.get(TRACE_CAPABILITY_HEADER), CAPABILITY, "the server receives the capability");
   const [exchange] = flow.transcript;
@@ -24,7 +28,11 @@ test("the record is exactly what oauth4webapi sent and what came back", async ()
   const answer = { access_token: "at-2", token_type: "Bearer", expires_in: 600, refresh_token: "rt-2" };
   const as = fakeAuthorizationServer({ "/token": () => Response.json(answer, { headers: { "cache-control": "no-store" } }) });
   const flow = { transcript: [] as Exchange[] };
-  await refreshAccessToken(METADATA, { client: { client_id: "maildash-guided", client_secret: "g" }, refresh_token: "rt 1+/" }, { http: { fetch: recordingFetch(flow, "refresh", as.fetch) }, now: () => 0 });
+  await refreshAccessToken(
+    METADATA,
+    { client: { client_id: "maildash-guided", client_secret: "g" }, refresh_token: "rt 1+/" },
+    { http: { fetch: recordingFetch(flow, "refresh", as.fetch) }, now: () => 0 },
+  );
 
   const [sent] = as.requests;
   const [exchange] = flow.transcript;

@@ -1,8 +1,8 @@
 // Extra: refreshing, with the same client core the real dashboard uses (rotation made visible).
 import "server-only";
 import { OAuthError } from "@oauth-flow-lab/oauth";
-import { refreshAccessToken } from "@/lib/oauth-client/refresh";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
+import { refreshAccessToken } from "@/lib/oauth-client/refresh";
 import type { GuidedContext } from "./context";
 import type { GuidedFlow } from "./flow";
 import { recordingFetch } from "./recording-fetch";
@@ -31,7 +31,8 @@ export async function refreshGuidedTokens(flow: GuidedFlow, context: GuidedConte
       scope: refreshed.scope ?? flow.tokens.scope,
     };
   } catch (error) {
-    const message = error instanceof OAuthError ? `${error.error}: ${error.error_description}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof OAuthError ? `${error.error}: ${error.error_description}` : error instanceof Error ? error.message : String(error);
     flow.refreshes.push({ sent, received: undefined, access_token: undefined, error: message });
   }
 }

@@ -18,7 +18,12 @@ export const GUIDED_MESSAGE_LIMIT = 5;
  * `GET /v1/messages?limit=5` with `Authorization: Bearer <access_token>`. Also used after revocation
  * (`step` = "revoke") with the old access token, to watch it stop working.
  */
-export async function callMailApi(flow: GuidedFlow, context: GuidedContext, access_token: string, step: GuidedStepId): Promise<MailApiCall> {
+export async function callMailApi(
+  flow: GuidedFlow,
+  context: GuidedContext,
+  access_token: string,
+  step: GuidedStepId,
+): Promise<MailApiCall> {
   const url = new URL("v1/messages", `${context.mail_api_url}/`);
   url.searchParams.set("limit", String(GUIDED_MESSAGE_LIMIT));
   try {

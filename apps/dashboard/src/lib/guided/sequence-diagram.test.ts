@@ -6,11 +6,40 @@ import type { Exchange } from "./transcript.ts";
 const origins = { authorization_server: "http://localhost:4000", mail_api: "http://localhost:4001" };
 const at = "2026-01-01T00:00:00.000Z";
 const transcript: Exchange[] = [
-  { step: "2", channel: "front", at, request: { method: "GET", url: "http://localhost:4000/authorize?client_id=dashboard&state=s", headers: {} } },
-  { step: "3", channel: "front", at, request: { method: "GET", url: "http://127.0.0.1:3000/guided/callback?code=c&state=s&iss=x", headers: {} }, response: { status: 303, headers: {} } },
-  { step: "4", channel: "back", at, request: { method: "POST", url: "http://localhost:4000/token", headers: {} }, response: { status: 200, headers: {} } },
-  { step: "6", channel: "back", at, request: { method: "GET", url: "http://localhost:4001/v1/messages?limit=5", headers: {} }, response: { status: 200, headers: {} } },
-  { step: "revoke", channel: "back", at, request: { method: "GET", url: "http://localhost:4001/v1/messages", headers: {} }, error: "timeout" },
+  {
+    step: "2",
+    channel: "front",
+    at,
+    request: { method: "GET", url: "http://localhost:4000/authorize?client_id=dashboard&state=s", headers: {} },
+  },
+  {
+    step: "3",
+    channel: "front",
+    at,
+    request: { method: "GET", url: "http://127.0.0.1:3000/guided/callback?code=c&state=s&iss=x", headers: {} },
+    response: { status: 303, headers: {} },
+  },
+  {
+    step: "4",
+    channel: "back",
+    at,
+    request: { method: "POST", url: "http://localhost:4000/token", headers: {} },
+    response: { status: 200, headers: {} },
+  },
+  {
+    step: "6",
+    channel: "back",
+    at,
+    request: { method: "GET", url: "http://localhost:4001/v1/messages?limit=5", headers: {} },
+    response: { status: 200, headers: {} },
+  },
+  {
+    step: "revoke",
+    channel: "back",
+    at,
+    request: { method: "GET", url: "http://localhost:4001/v1/messages", headers: {} },
+    error: "timeout",
+  },
 ];
 
 test("each party is found by the origin of the URL; anything else is MailDash", () => {
@@ -47,10 +76,28 @@ test("an arrow opens its exchange on the same page, and says what it is", () => 
 
 test("the current step's arrows: its own, and on step 5 the token exchange it shows the answer of", () => {
   const arrows = sequenceDiagram(transcript, origins);
-  assert.deepEqual(arrows.filter((a) => isArrowOfStep(a, "3")).map((a) => a.label), ["redirect to redirect_uri", "GET /guided/callback → 303"]);
-  assert.deepEqual(arrows.filter((a) => isArrowOfStep(a, "5")).map((a) => a.label), ["POST /token → 200"]);
-  const userinfo: Exchange = { step: "5", channel: "back", at, request: { method: "GET", url: "http://localhost:4000/userinfo", headers: {} }, response: { status: 200, headers: {} } };
+  assert.deepEqual(
+    arrows.filter((a) => isArrowOfStep(a, "3")).map((a) => a.label),
+    ["redirect to redirect_uri", "GET /guided/callback → 303"],
+  );
+  assert.deepEqual(
+    arrows.filter((a) => isArrowOfStep(a, "5")).map((a) => a.label),
+    ["POST /token → 200"],
+  );
+  const userinfo: Exchange = {
+    step: "5",
+    channel: "back",
+    at,
+    request: { method: "GET", url: "http://localhost:4000/userinfo", headers: {} },
+    response: { status: 200, headers: {} },
+  };
   const withUserinfo = sequenceDiagram([...transcript, userinfo], origins);
-  assert.deepEqual(withUserinfo.filter((a) => isArrowOfStep(a, "5")).map((a) => a.label), ["POST /token → 200", "GET /userinfo → 200"]);
-  assert.deepEqual(arrows.filter((a) => isArrowOfStep(a, "1")), []);
+  assert.deepEqual(
+    withUserinfo.filter((a) => isArrowOfStep(a, "5")).map((a) => a.label),
+    ["POST /token → 200", "GET /userinfo → 200"],
+  );
+  assert.deepEqual(
+    arrows.filter((a) => isArrowOfStep(a, "1")),
+    [],
+  );
 });

@@ -73,9 +73,26 @@ export function sequenceDiagram(transcript: readonly Exchange[], origins: Diagra
     const n = i + 1;
     const from: LaneId = exchange.channel === "front" ? "browser" : "dashboard";
     const to = laneOfUrl(exchange.request.url, origins);
-    const base = { exchange: n, step: exchange.step, channel: exchange.channel, failed: exchange.error !== undefined && exchange.response === undefined };
-    if (exchange.channel === "front" && from === "browser" && to === "dashboard" && new URL(exchange.request.url, "http://x").searchParams.has("state")) {
-      arrows.push({ ...base, from: "authorization-server", to: "browser", label: "redirect to redirect_uri", implied: true, failed: false });
+    const base = {
+      exchange: n,
+      step: exchange.step,
+      channel: exchange.channel,
+      failed: exchange.error !== undefined && exchange.response === undefined,
+    };
+    if (
+      exchange.channel === "front" &&
+      from === "browser" &&
+      to === "dashboard" &&
+      new URL(exchange.request.url, "http://x").searchParams.has("state")
+    ) {
+      arrows.push({
+        ...base,
+        from: "authorization-server",
+        to: "browser",
+        label: "redirect to redirect_uri",
+        implied: true,
+        failed: false,
+      });
     }
     arrows.push({ ...base, from, to, label: exchangeLabel(exchange), implied: false });
   });

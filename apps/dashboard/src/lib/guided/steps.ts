@@ -16,14 +16,44 @@ export type GuidedStep = {
 const rfc6749 = (section: string) => `https://www.rfc-editor.org/rfc/rfc6749#section-${section}`;
 
 export const GUIDED_STEPS: readonly GuidedStep[] = [
-  { id: "1", label: "Step 1", title: "Login request: the client prepares", rfc: { label: "RFC 6749 §4.1.1 and RFC 7636 §4.1–4.2", href: rfc6749("4.1.1") } },
+  {
+    id: "1",
+    label: "Step 1",
+    title: "Login request: the client prepares",
+    rfc: { label: "RFC 6749 §4.1.1 and RFC 7636 §4.1–4.2", href: rfc6749("4.1.1") },
+  },
   { id: "2", label: "Step 2", title: "Redirect to the authorization server", rfc: { label: "RFC 6749 §4.1.1", href: rfc6749("4.1.1") } },
-  { id: "3", label: "Step 3", title: "The authorization code comes back", rfc: { label: "RFC 6749 §4.1.2 and RFC 9207 §2", href: rfc6749("4.1.2") } },
+  {
+    id: "3",
+    label: "Step 3",
+    title: "The authorization code comes back",
+    rfc: { label: "RFC 6749 §4.1.2 and RFC 9207 §2", href: rfc6749("4.1.2") },
+  },
   { id: "4", label: "Step 4", title: "Token request (back channel)", rfc: { label: "RFC 6749 §4.1.3", href: rfc6749("4.1.3") } },
-  { id: "5", label: "Step 5", title: "Token response: the tokens, decoded and verified", rfc: { label: "RFC 6749 §4.1.4 and §5.1", href: rfc6749("5.1") } },
-  { id: "6", label: "Step 6", title: "Resource request: calling the mail API", rfc: { label: "RFC 6750 §2.1", href: "https://www.rfc-editor.org/rfc/rfc6750#section-2.1" } },
-  { id: "refresh", label: "Extra", title: "Refresh: a new access token, a rotated refresh token", rfc: { label: "RFC 6749 §6", href: rfc6749("6") } },
-  { id: "revoke", label: "Extra", title: "Revoke: ending the grant", rfc: { label: "RFC 7009 §2", href: "https://www.rfc-editor.org/rfc/rfc7009#section-2" } },
+  {
+    id: "5",
+    label: "Step 5",
+    title: "Token response: the tokens, decoded and verified",
+    rfc: { label: "RFC 6749 §4.1.4 and §5.1", href: rfc6749("5.1") },
+  },
+  {
+    id: "6",
+    label: "Step 6",
+    title: "Resource request: calling the mail API",
+    rfc: { label: "RFC 6750 §2.1", href: "https://www.rfc-editor.org/rfc/rfc6750#section-2.1" },
+  },
+  {
+    id: "refresh",
+    label: "Extra",
+    title: "Refresh: a new access token, a rotated refresh token",
+    rfc: { label: "RFC 6749 §6", href: rfc6749("6") },
+  },
+  {
+    id: "revoke",
+    label: "Extra",
+    title: "Revoke: ending the grant",
+    rfc: { label: "RFC 7009 §2", href: "https://www.rfc-editor.org/rfc/rfc7009#section-2" },
+  },
 ];
 
 export function isGuidedStepId(value: string): value is GuidedStepId {

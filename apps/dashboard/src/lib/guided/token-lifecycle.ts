@@ -60,7 +60,10 @@ export type AccessTokenLifecycle = {
   revoked: boolean;
 };
 
-export function accessTokenLifecycle(flow: Pick<GuidedFlow, "tokens" | "expires_at" | "revoked">, now: number): AccessTokenLifecycle | undefined {
+export function accessTokenLifecycle(
+  flow: Pick<GuidedFlow, "tokens" | "expires_at" | "revoked">,
+  now: number,
+): AccessTokenLifecycle | undefined {
   if (!flow.tokens) return undefined;
   const exp = accessTokenExp(flow.tokens.access_token);
   return {

@@ -1,7 +1,7 @@
 // Step 5: the tokens, decoded and their signatures verified against LabMail's published keys.
 import "server-only";
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import { ACCESS_TOKEN_JWT_TYPE, SIGNING_ALG } from "@oauth-flow-lab/oauth";
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload, jwtVerify, type ProtectedHeaderParameters } from "jose";
 import type { GuidedContext } from "./context";
 
 export type JwtReport = {
@@ -46,10 +46,19 @@ function decode(jwt: string): { header: ProtectedHeaderParameters | undefined; p
 export async function inspectAccessToken(access_token: string, context: GuidedContext): Promise<JwtReport> {
   const decoded = decode(access_token);
   try {
-    await jwtVerify(access_token, keySet(context.as.jwks_uri ?? ""), { issuer: context.issuer, typ: ACCESS_TOKEN_JWT_TYPE, algorithms: [SIGNING_ALG] });
+    await jwtVerify(access_token, keySet(context.as.jwks_uri ?? ""), {
+      issuer: context.issuer,
+      typ: ACCESS_TOKEN_JWT_TYPE,
+      algorithms: [SIGNING_ALG],
+    });
     return { name: "access_token", ...decoded, verification: { ok: true }, checks: [] };
   } catch (error) {
-    return { name: "access_token", ...decoded, verification: { ok: false, reason: error instanceof Error ? error.message : String(error) }, checks: [] };
+    return {
+      name: "access_token",
+      ...decoded,
+      verification: { ok: false, reason: error instanceof Error ? error.message : String(error) },
+      checks: [],
+    };
   }
 }
 
@@ -62,9 +71,18 @@ export async function inspectAccessToken(access_token: string, context: GuidedCo
 export async function inspectIdToken(id_token: string, context: GuidedContext): Promise<JwtReport> {
   const decoded = decode(id_token);
   try {
-    await jwtVerify(id_token, keySet(context.as.jwks_uri ?? ""), { issuer: context.issuer, audience: context.client.client_id, algorithms: [SIGNING_ALG] });
+    await jwtVerify(id_token, keySet(context.as.jwks_uri ?? ""), {
+      issuer: context.issuer,
+      audience: context.client.client_id,
+      algorithms: [SIGNING_ALG],
+    });
     return { name: "id_token", ...decoded, verification: { ok: true }, checks: [] };
   } catch (error) {
-    return { name: "id_token", ...decoded, verification: { ok: false, reason: error instanceof Error ? error.message : String(error) }, checks: [] };
+    return {
+      name: "id_token",
+      ...decoded,
+      verification: { ok: false, reason: error instanceof Error ? error.message : String(error) },
+      checks: [],
+    };
   }
 }

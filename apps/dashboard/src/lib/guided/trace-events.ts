@@ -33,7 +33,10 @@ function candidatePhases(endpoint: string): TracePhase[] {
  * /token checks of a refresh land on the refresh page and the mail API's 401 after revocation on the
  * revoke page.
  */
-export function eventsByPhase(events: readonly TraceEvent[], startedAt: Partial<Record<TracePhase, string>>): Record<TracePhase, TraceEvent[]> {
+export function eventsByPhase(
+  events: readonly TraceEvent[],
+  startedAt: Partial<Record<TracePhase, string>>,
+): Record<TracePhase, TraceEvent[]> {
   const result: Record<TracePhase, TraceEvent[]> = { authorize: [], token: [], resource: [], refresh: [], revoke: [] };
   for (const event of events) {
     const candidates = candidatePhases(event.endpoint);

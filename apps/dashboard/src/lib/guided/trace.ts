@@ -4,9 +4,9 @@
 // requests never appear in the transcript, and the capability is never shown, exported or logged.
 import "server-only";
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import type { TraceEvent } from "@oauth-flow-lab/oauth";
+import { z } from "zod";
 import { clientAuthentication, clientMetadata } from "@/lib/oauth-client/client";
 import type { GuidedContext } from "./context";
 
@@ -84,7 +84,9 @@ export async function fetchServerTraces(
   context: Pick<GuidedContext, "issuer" | "mail_api_url">,
 ): Promise<{ authorizationServer: TraceSource; mailApi: TraceSource }> {
   if (capability === undefined) return { authorizationServer: { kind: "none" }, mailApi: { kind: "none" } };
-  const [authorizationServer, mailApi] = await Promise.all([fetchTrace(context.issuer, capability), fetchTrace(context.mail_api_url, capability)]);
+  const [authorizationServer, mailApi] = await Promise.all([
+    fetchTrace(context.issuer, capability),
+    fetchTrace(context.mail_api_url, capability),
+  ]);
   return { authorizationServer, mailApi };
 }
-

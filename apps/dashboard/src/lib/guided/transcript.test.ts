@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { exportTranscript, MASK, maskAuthorization, maskExchange, type Exchange } from "./transcript.ts";
+import { type Exchange, exportTranscript, MASK, maskAuthorization, maskExchange } from "./transcript.ts";
 
 const client = { client_id: "dashboard", client_secret: "s3cret with space+plus" };
 const basic = `Basic ${Buffer.from("dashboard:s3cret+with+space%2Bplus").toString("base64")}`;
@@ -28,7 +28,10 @@ test("RFC 6749 §2.3.1: the Basic header keeps only what encodes the client_id",
 });
 
 test("a masked exchange has no spelling of the secret left, and keeps everything else", () => {
-  const withPost: Exchange = { ...tokenExchange, request: { ...tokenExchange.request, body: "client_secret=s3cret+with+space%2Bplus&code=abc" } };
+  const withPost: Exchange = {
+    ...tokenExchange,
+    request: { ...tokenExchange.request, body: "client_secret=s3cret+with+space%2Bplus&code=abc" },
+  };
   const masked = JSON.stringify(maskExchange(withPost, client));
   assert.ok(!masked.includes(basic.slice(6)));
   assert.ok(!masked.includes("s3cret"));
@@ -37,7 +40,15 @@ test("a masked exchange has no spelling of the secret left, and keeps everything
 
 test("the export includes the tokens (the student's own) but never the client secret", () => {
   const json = exportTranscript(
-    { state: "st", nonce: "no", code_verifier: "ver", code_challenge: "cha", trace_capability: "cap-abc", transcript: [tokenExchange], checks: [] },
+    {
+      state: "st",
+      nonce: "no",
+      code_verifier: "ver",
+      code_challenge: "cha",
+      trace_capability: "cap-abc",
+      transcript: [tokenExchange],
+      checks: [],
+    },
     client,
     new Date("2026-01-01T00:00:00Z"),
   );

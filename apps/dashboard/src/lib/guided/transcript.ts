@@ -55,7 +55,9 @@ function maskHeaders(headers: Record<string, string>, client: { client_id: strin
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [
       name,
-      name.toLowerCase() === "authorization" && /^Basic\s/i.test(value) ? maskAuthorization(value, client.client_id) : maskSecret(value, client),
+      name.toLowerCase() === "authorization" && /^Basic\s/i.test(value)
+        ? maskAuthorization(value, client.client_id)
+        : maskSecret(value, client),
     ]),
   );
 }
@@ -65,8 +67,17 @@ export function maskExchange(exchange: Exchange, client: { client_id: string; cl
   const body = (b: string | undefined) => (b === undefined ? undefined : maskSecret(b, client));
   return {
     ...exchange,
-    request: { ...exchange.request, url: maskSecret(exchange.request.url, client), headers: maskHeaders(exchange.request.headers, client), body: body(exchange.request.body) },
-    response: exchange.response && { ...exchange.response, headers: maskHeaders(exchange.response.headers, client), body: body(exchange.response.body) },
+    request: {
+      ...exchange.request,
+      url: maskSecret(exchange.request.url, client),
+      headers: maskHeaders(exchange.request.headers, client),
+      body: body(exchange.request.body),
+    },
+    response: exchange.response && {
+      ...exchange.response,
+      headers: maskHeaders(exchange.response.headers, client),
+      body: body(exchange.response.body),
+    },
   };
 }
 

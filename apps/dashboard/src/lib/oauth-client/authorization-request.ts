@@ -1,7 +1,8 @@
 // The authorization request (front channel): the values the client prepares, and the URL the browser
 // is sent to. Pure, apart from the randomness.
-import * as oauth from "oauth4webapi";
+
 import { CODE_CHALLENGE_METHOD } from "@oauth-flow-lab/oauth";
+import * as oauth from "oauth4webapi";
 
 /** What the client keeps on its side until the response comes back. */
 export type PreparedAuthorizationRequest = {
@@ -44,7 +45,11 @@ export type AuthorizationUrlParameters = {
  * `response_type=code`, the client, its redirect URI, the scope, `state`, the S256 `code_challenge`
  * and the `nonce`.
  */
-export function buildAuthorizationUrl(as: oauth.AuthorizationServer, parameters: AuthorizationUrlParameters, prepared: PreparedAuthorizationRequest): URL {
+export function buildAuthorizationUrl(
+  as: oauth.AuthorizationServer,
+  parameters: AuthorizationUrlParameters,
+  prepared: PreparedAuthorizationRequest,
+): URL {
   if (!as.authorization_endpoint) throw new Error("the authorization server advertises no authorization_endpoint");
   const url = new URL(as.authorization_endpoint);
   url.searchParams.set("response_type", "code");

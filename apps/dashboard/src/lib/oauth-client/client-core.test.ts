@@ -26,7 +26,11 @@ test("RFC 6749 §4.1.1 / RFC 7636 §4.3: the authorization URL carries the S256 
   const prepared = await prepareAuthorizationRequest();
   assert.match(prepared.code_verifier, /^[A-Za-z0-9_-]{43}$/);
   assert.equal(prepared.code_challenge, createHash("sha256").update(prepared.code_verifier).digest("base64url"));
-  const url = buildAuthorizationUrl(METADATA, { client_id: guided.client_id, redirect_uri, scope: "openid mail.read", prompt: "consent" }, prepared);
+  const url = buildAuthorizationUrl(
+    METADATA,
+    { client_id: guided.client_id, redirect_uri, scope: "openid mail.read", prompt: "consent" },
+    prepared,
+  );
   assert.equal(url.origin + url.pathname, METADATA.authorization_endpoint);
   assert.deepEqual(Object.fromEntries(url.searchParams), {
     response_type: "code",
@@ -49,7 +53,8 @@ async function callback(state = "st") {
 test("RFC 6749 §4.1.3: the code exchange sends client_secret_basic for the guided client, the code, redirect_uri and the PKCE verifier", async () => {
   const id_token = await signIdToken({ sub: "alice", aud: guided.client_id, nonce: "n-1" });
   const as = fakeAuthorizationServer({
-    "/token": () => Response.json({ access_token: "at", token_type: "Bearer", expires_in: 600, refresh_token: "rt", id_token, scope: "openid" }),
+    "/token": () =>
+      Response.json({ access_token: "at", token_type: "Bearer", expires_in: 600, refresh_token: "rt", id_token, scope: "openid" }),
   });
   const { tokens, id_token_claims } = await exchangeAuthorizationCode(
     METADATA,
@@ -62,7 +67,11 @@ test("RFC 6749 §4.1.3: the code exchange sends client_secret_basic for the guid
   assert.ok(request);
   assert.equal(request.url, METADATA.token_endpoint);
   const credentials = basicCredentials(request.headers);
-  assert.deepEqual({ client_id: credentials.client_id, client_secret: credentials.client_secret }, guided, "the guided client's own credentials");
+  assert.deepEqual(
+    { client_id: credentials.client_id, client_secret: credentials.client_secret },
+    guided,
+    "the guided client's own credentials",
+  );
   assert.ok(!credentials.raw.includes(" ") && !credentials.raw.includes("/"), "RFC 6749 §2.3.1: form-encoded before Basic");
   const body = new URLSearchParams(request.body);
   assert.equal(body.get("grant_type"), "authorization_code");
@@ -81,26 +90,42 @@ test("OpenID Connect Core §3.1.3.7: an ID token with another nonce, or for anot
     const id_token = await signIdToken(claims);
     const as = fakeAuthorizationServer({ "/token": () => Response.json({ access_token: "at", token_type: "Bearer", id_token }) });
     await assert.rejects(
-      exchangeAuthorizationCode(METADATA, { client: guided, callback: await callback(), redirect_uri, code_verifier: "v", nonce: "n-1" }, { fetch: as.fetch }),
+      exchangeAuthorizationCode(
+        METADATA,
+        { client: guided, callback: await callback(), redirect_uri, code_verifier: "v", nonce: "n-1" },
+        { fetch: as.fetch },
+      ),
       (error: unknown) => error instanceof Error && !(error instanceof InvalidGrant),
     );
   }
 });
 
 test("RFC 6749 §5.2: a refused code is the shared InvalidGrant error", async () => {
-  const as = fakeAuthorizationServer({ "/token": () => Response.json({ error: "invalid_grant", error_description: "code already used" }, { status: 400 }) });
+  const as = fakeAuthorizationServer({
+    "/token": () => Response.json({ error: "invalid_grant", error_description: "code already used" }, { status: 400 }),
+  });
   await assert.rejects(
-    exchangeAuthorizationCode(METADATA, { client: guided, callback: await callback(), redirect_uri, code_verifier: "v", nonce: "n" }, { fetch: as.fetch }),
+    exchangeAuthorizationCode(
+      METADATA,
+      { client: guided, callback: await callback(), redirect_uri, code_verifier: "v", nonce: "n" },
+      { fetch: as.fetch },
+    ),
     InvalidGrant,
   );
 });
 
 test("OpenID Connect Core §5.3: userinfo with the Bearer token; a different sub is refused (§5.3.2)", async () => {
   const as = fakeAuthorizationServer({ "/userinfo": () => Response.json({ sub: "alice", name: "Alice" }) });
-  const claims = await requestUserInfo(METADATA, { client_id: guided.client_id, access_token: "at", expected_sub: "alice" }, { fetch: as.fetch });
+  const claims = await requestUserInfo(
+    METADATA,
+    { client_id: guided.client_id, access_token: "at", expected_sub: "alice" },
+    { fetch: as.fetch },
+  );
   assert.equal(claims.name, "Alice");
   assert.equal(as.requests[0]?.headers.get("authorization"), "Bearer at");
-  await assert.rejects(requestUserInfo(METADATA, { client_id: guided.client_id, access_token: "at", expected_sub: "bob" }, { fetch: as.fetch }));
+  await assert.rejects(
+    requestUserInfo(METADATA, { client_id: guided.client_id, access_token: "at", expected_sub: "bob" }, { fetch: as.fetch }),
+  );
 });
 
 test("RFC 7009 §2.1: revocation sends token and token_type_hint with client_secret_basic", async () => {
@@ -115,7 +140,10 @@ test("RFC 7009 §2.1: revocation sends token and token_type_hint with client_sec
   const refused = fakeAuthorizationServer({
     "/revoke": () => Response.json({ error: "invalid_client" }, { status: 401, headers: { "www-authenticate": 'Basic realm="revoke"' } }),
   });
-  await assert.rejects(revokeToken(METADATA, { client: guided, token: "rt", token_type_hint: "refresh_token" }, { fetch: refused.fetch }), InvalidClient);
+  await assert.rejects(
+    revokeToken(METADATA, { client: guided, token: "rt", token_type_hint: "refresh_token" }, { fetch: refused.fetch }),
+    InvalidClient,
+  );
 });
 
 test("RFC 6750 §3: a 401 from the resource server is returned as an answer, not thrown", async () => {

@@ -1,6 +1,7 @@
 // A client registration, as the client core needs it (RFC 6749 §2). Pure.
-import * as oauth from "oauth4webapi";
+
 import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
+import * as oauth from "oauth4webapi";
 
 /** A confidential client (RFC 6749 §2.1): its client_id and client_secret (§2.3.1). */
 export type ConfidentialClient = { client_id: string; client_secret: string };

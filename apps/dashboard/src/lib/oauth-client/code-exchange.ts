@@ -1,9 +1,9 @@
 // The code exchange (back channel): the authorization code, the client's credentials and the PKCE
 // verifier for tokens; the ID token validated.
 import * as oauth from "oauth4webapi";
-import { clientAuthentication, clientMetadata, type ConfidentialClient } from "./client";
+import { type ConfidentialClient, clientAuthentication, clientMetadata } from "./client";
 import { EndpointUnavailable, protocolError } from "./errors";
-import { requestOptions, type Http } from "./http";
+import { type Http, requestOptions } from "./http";
 
 export type AuthorizationCodeGrant = {
   client: ConfidentialClient;

@@ -1,6 +1,6 @@
 // Finding the authorization server's endpoints from its issuer identifier.
 import * as oauth from "oauth4webapi";
-import { requestOptions, type Http } from "./http";
+import { type Http, requestOptions } from "./http";
 
 /** OpenID Connect Discovery 1.0 §4: the issuer, without a trailing "/", + "/.well-known/openid-configuration". */
 export function openidConfigurationUrl(issuer: string): string {

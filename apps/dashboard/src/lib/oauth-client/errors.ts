@@ -1,6 +1,7 @@
 // oauth4webapi's errors, turned into the shared RFC error classes (one class per error code).
+
+import { type OAuthError, oauthErrorFromResponse } from "@oauth-flow-lab/oauth";
 import * as oauth from "oauth4webapi";
-import { oauthErrorFromResponse, type OAuthError } from "@oauth-flow-lab/oauth";
 
 /** The endpoint did not answer with a protocol response (network, timeout, 5xx page, malformed JSON). */
 export class EndpointUnavailable extends Error {
@@ -28,7 +29,12 @@ const errorBody = (value: unknown): { error: string; error_description: string |
 export async function oauthErrorOf(error: unknown): Promise<OAuthError | undefined> {
   if (error instanceof oauth.ResponseBodyError) return oauthErrorFromResponse(error.error, error.error_description, error.status);
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
-    const body = errorBody(await error.response.clone().json().catch(() => undefined));
+    const body = errorBody(
+      await error.response
+        .clone()
+        .json()
+        .catch(() => undefined),
+    );
     if (body) return oauthErrorFromResponse(body.error, body.error_description, error.status);
     const challenge = error.cause.find((c) => typeof c.parameters.error === "string");
     const code = challenge?.parameters.error;
@@ -38,7 +44,11 @@ export async function oauthErrorOf(error: unknown): Promise<OAuthError | undefin
 }
 
 /** The error a protocol step throws: the shared OAuth error class, or `Unavailable` wrapping the rest. */
-export async function protocolError(error: unknown, Unavailable: new (message: string, options?: ErrorOptions) => Error, what: string): Promise<Error> {
+export async function protocolError(
+  error: unknown,
+  Unavailable: new (message: string, options?: ErrorOptions) => Error,
+  what: string,
+): Promise<Error> {
   const oauthError = await oauthErrorOf(error);
   if (oauthError) return oauthError;
   const message = error instanceof Error ? error.message : String(error);

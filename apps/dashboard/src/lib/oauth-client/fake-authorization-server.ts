@@ -1,8 +1,9 @@
 // A stub LabMail for the client core's unit tests: discovery, token, userinfo and revocation
 // endpoints answered in memory through an injected fetch, every request kept for assertions.
+
+import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
 import { generateKeyPair, SignJWT } from "jose";
 import type { AuthorizationServer } from "oauth4webapi";
-import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
 
 export const ISSUER = "http://localhost:4000";
 
@@ -46,7 +47,9 @@ export function fakeAuthorizationServer(endpoints: Partial<Record<string, FakeEn
 export async function signIdToken(claims: Record<string, unknown>): Promise<string> {
   const { privateKey } = await generateKeyPair(SIGNING_ALG);
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: ISSUER, iat: now, exp: now + 600, ...claims }).setProtectedHeader({ alg: SIGNING_ALG, kid: "test" }).sign(privateKey);
+  return new SignJWT({ iss: ISSUER, iat: now, exp: now + 600, ...claims })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: "test" })
+    .sign(privateKey);
 }
 
 /**

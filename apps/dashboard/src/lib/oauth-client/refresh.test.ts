@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { InvalidClient, InvalidGrant, ServerError } from "@oauth-flow-lab/oauth";
 import { createSingleFlight } from "../oauth/single-flight.ts";
 import { basicCredentials, fakeAuthorizationServer, METADATA } from "./fake-authorization-server.ts";
-import { refreshAccessToken, TokenEndpointUnavailable, type RefreshedTokens } from "./refresh.ts";
+import { type RefreshedTokens, refreshAccessToken, TokenEndpointUnavailable } from "./refresh.ts";
 
 const client = { client_id: "dashboard", client_secret: "s3cret with space" };
 const refresh = (fetch: typeof globalThis.fetch, refresh_token: string, now = 0) =>
@@ -11,7 +11,8 @@ const refresh = (fetch: typeof globalThis.fetch, refresh_token: string, now = 0)
 
 test("RFC 6749 §6: grant_type=refresh_token with client_secret_basic; a rotated refresh token is returned", async () => {
   const as = fakeAuthorizationServer({
-    "/token": () => Response.json({ access_token: "at-2", token_type: "Bearer", expires_in: 600, refresh_token: "rt-2", scope: "openid mail.read" }),
+    "/token": () =>
+      Response.json({ access_token: "at-2", token_type: "Bearer", expires_in: 600, refresh_token: "rt-2", scope: "openid mail.read" }),
   });
   const tokens = await refresh(as.fetch, "rt-1", 1000);
   assert.deepEqual(tokens, { access_token: "at-2", refresh_token: "rt-2", expires_at: 1600, scope: "openid mail.read" });
@@ -49,14 +50,22 @@ test("two concurrent refreshes of the same token send one token request (single 
 });
 
 test("RFC 6749 §5.2: invalid_grant becomes the shared InvalidGrant error", async () => {
-  const as = fakeAuthorizationServer({ "/token": () => Response.json({ error: "invalid_grant", error_description: "expired" }, { status: 400 }) });
-  await assert.rejects(refresh(as.fetch, "old"), (error: unknown) => error instanceof InvalidGrant && error.error_description === "expired");
+  const as = fakeAuthorizationServer({
+    "/token": () => Response.json({ error: "invalid_grant", error_description: "expired" }, { status: 400 }),
+  });
+  await assert.rejects(
+    refresh(as.fetch, "old"),
+    (error: unknown) => error instanceof InvalidGrant && error.error_description === "expired",
+  );
 });
 
 test("RFC 6749 §5.2: a 401 invalid_client with a Basic challenge is InvalidClient, not an outage", async () => {
   const as = fakeAuthorizationServer({
     "/token": () =>
-      Response.json({ error: "invalid_client", error_description: "client authentication failed" }, { status: 401, headers: { "www-authenticate": 'Basic realm="token", charset="UTF-8"' } }),
+      Response.json(
+        { error: "invalid_client", error_description: "client authentication failed" },
+        { status: 401, headers: { "www-authenticate": 'Basic realm="token", charset="UTF-8"' } },
+      ),
   });
   await assert.rejects(refresh(as.fetch, "x"), InvalidClient);
 });
@@ -65,7 +74,10 @@ test("server errors and garbage are distinguishable from a refused grant", async
   // RFC 6749 §5.2 error responses are 400/401; oauth4webapi reads a 5xx as no OAuth answer at all,
   // so the session is kept and retried (session-renewal.ts), as for any outage.
   const serverError = fakeAuthorizationServer({ "/token": () => Response.json({ error: "server_error" }, { status: 500 }) });
-  await assert.rejects(refresh(serverError.fetch, "x"), (error: unknown) => error instanceof TokenEndpointUnavailable && !(error instanceof ServerError));
+  await assert.rejects(
+    refresh(serverError.fetch, "x"),
+    (error: unknown) => error instanceof TokenEndpointUnavailable && !(error instanceof ServerError),
+  );
   const html = fakeAuthorizationServer({ "/token": () => new Response("<h1>Bad gateway</h1>", { status: 502 }) });
   await assert.rejects(refresh(html.fetch, "x"), TokenEndpointUnavailable);
   const down: typeof fetch = async () => {

@@ -1,9 +1,9 @@
 // Refreshing an access token (back channel). Used by the real dashboard's proxy and by the guided flow.
 import * as oauth from "oauth4webapi";
 import { expiresAt } from "../oauth/token-expiry";
-import { clientAuthentication, clientMetadata, type ConfidentialClient } from "./client";
+import { type ConfidentialClient, clientAuthentication, clientMetadata } from "./client";
 import { protocolError, TokenEndpointUnavailable } from "./errors";
-import { requestOptions, type Http } from "./http";
+import { type Http, requestOptions } from "./http";
 
 export { TokenEndpointUnavailable } from "./errors";
 
@@ -50,7 +50,8 @@ export async function refreshAccessToken(
   } catch (error) {
     throw await protocolError(error, TokenEndpointUnavailable, "refresh failed");
   }
-  if (tokens.token_type !== "bearer") throw new TokenEndpointUnavailable(`refresh failed: token_type ${tokens.token_type}, expected Bearer (RFC 6750)`);
+  if (tokens.token_type !== "bearer")
+    throw new TokenEndpointUnavailable(`refresh failed: token_type ${tokens.token_type}, expected Bearer (RFC 6750)`);
   return {
     access_token: tokens.access_token,
     refresh_token: tokens.refresh_token,

@@ -1,6 +1,6 @@
 // A protected resource request: the access token presented to a resource server.
 import * as oauth from "oauth4webapi";
-import { requestOptions, type Http } from "./http";
+import { type Http, requestOptions } from "./http";
 
 /**
  * RFC 6750 §2.1 (https://www.rfc-editor.org/rfc/rfc6750#section-2.1): `GET url` with
@@ -10,7 +10,14 @@ import { requestOptions, type Http } from "./http";
  */
 export async function requestProtectedResource(access_token: string, url: URL, http: Http = {}): Promise<Response> {
   try {
-    return await oauth.protectedResourceRequest(access_token, "GET", url, new Headers({ accept: "application/json" }), null, requestOptions(url.href, http));
+    return await oauth.protectedResourceRequest(
+      access_token,
+      "GET",
+      url,
+      new Headers({ accept: "application/json" }),
+      null,
+      requestOptions(url.href, http),
+    );
   } catch (error) {
     if (error instanceof oauth.WWWAuthenticateChallengeError) return error.response;
     throw error;

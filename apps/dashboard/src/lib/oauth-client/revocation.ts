@@ -1,8 +1,8 @@
 // Token revocation (back channel): the client tells the authorization server it is done.
 import * as oauth from "oauth4webapi";
-import { clientAuthentication, clientMetadata, type ConfidentialClient } from "./client";
+import { type ConfidentialClient, clientAuthentication, clientMetadata } from "./client";
 import { EndpointUnavailable, protocolError } from "./errors";
-import { requestOptions, type Http } from "./http";
+import { type Http, requestOptions } from "./http";
 
 export type Revocation = {
   client: ConfidentialClient;
@@ -28,7 +28,10 @@ export async function revokeToken(as: oauth.AuthorizationServer, revocation: Rev
       clientMetadata(revocation.client.client_id),
       clientAuthentication(revocation.client),
       revocation.token,
-      { additionalParameters: { token_type_hint: revocation.token_type_hint }, ...requestOptions(as.issuer, { timeoutMs: 5_000, ...http }) },
+      {
+        additionalParameters: { token_type_hint: revocation.token_type_hint },
+        ...requestOptions(as.issuer, { timeoutMs: 5_000, ...http }),
+      },
     );
     await oauth.processRevocationResponse(response);
   } catch (error) {

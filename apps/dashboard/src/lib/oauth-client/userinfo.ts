@@ -2,7 +2,7 @@
 import * as oauth from "oauth4webapi";
 import { clientMetadata } from "./client";
 import { EndpointUnavailable, protocolError } from "./errors";
-import { requestOptions, type Http } from "./http";
+import { type Http, requestOptions } from "./http";
 
 /**
  * OpenID Connect Core §5.3 (https://openid.net/specs/openid-connect-core-1_0.html#UserInfo):

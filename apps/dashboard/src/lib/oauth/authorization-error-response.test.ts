@@ -3,12 +3,15 @@ import { test } from "node:test";
 import { isFromIssuer, parseAuthorizationErrorResponse } from "./authorization-error-response.ts";
 
 test("RFC 6749 §4.1.2.1: a refused consent", () => {
-  assert.deepEqual(parseAuthorizationErrorResponse(new URLSearchParams("error=access_denied&state=abc&iss=http%3A%2F%2Flocalhost%3A4000")), {
-    error: "access_denied",
-    error_description: undefined,
-    state: "abc",
-    iss: "http://localhost:4000",
-  });
+  assert.deepEqual(
+    parseAuthorizationErrorResponse(new URLSearchParams("error=access_denied&state=abc&iss=http%3A%2F%2Flocalhost%3A4000")),
+    {
+      error: "access_denied",
+      error_description: undefined,
+      state: "abc",
+      iss: "http://localhost:4000",
+    },
+  );
 });
 
 test("not an error response, an unknown code, or a repeated parameter", () => {

@@ -36,7 +36,10 @@ test("a failure is shared with waiting callers but not remembered", async () => 
     throw new Error("boom");
   };
   const settled = await Promise.allSettled([flight.run("a", failing), flight.run("a", failing)]);
-  assert.deepEqual(settled.map((s) => s.status), ["rejected", "rejected"]);
+  assert.deepEqual(
+    settled.map((s) => s.status),
+    ["rejected", "rejected"],
+  );
   assert.equal(calls, 1);
   assert.equal(await flight.run("a", async () => 7), 7);
   assert.equal(flight.size(), 1);

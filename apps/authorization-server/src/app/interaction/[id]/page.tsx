@@ -1,4 +1,4 @@
-import { LIFETIMES, LOGIN_THROTTLE, describeDuration } from "@oauth-flow-lab/lab";
+import { describeDuration, LIFETIMES, LOGIN_THROTTLE } from "@oauth-flow-lab/lab";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { INTERACTION_COOKIE } from "@/protocol/interactions";
@@ -34,8 +34,7 @@ export default async function InteractionPage({
       <Card accent="border-amber-500">
         <h1 className="mb-4 text-3xl font-bold">This sign-in request has expired</h1>
         <p className="text-lg text-slate-700">
-          It was already completed, it took too long, or it was started in another browser. Go back to the
-          application and start again.
+          It was already completed, it took too long, or it was started in another browser. Go back to the application and start again.
         </p>
       </Card>
     );
@@ -58,16 +57,35 @@ export default async function InteractionPage({
         <form method="post" action={`${action}/login`} className="space-y-5">
           <input type="hidden" name="csrf_token" value={interaction.csrfToken} />
           <div>
-            <label htmlFor="username" className="mb-1 block text-lg font-semibold">Username</label>
-            <input id="username" name="username" autoComplete="username" required autoFocus
-              className="w-full rounded-lg border border-slate-300 px-4 py-3 text-lg focus:border-blue-600 focus:outline-none focus:ring-4 focus:ring-blue-100" />
+            <label htmlFor="username" className="mb-1 block text-lg font-semibold">
+              Username
+            </label>
+            <input
+              id="username"
+              name="username"
+              autoComplete="username"
+              required
+              autoFocus
+              className="w-full rounded-lg border border-slate-300 px-4 py-3 text-lg focus:border-blue-600 focus:outline-none focus:ring-4 focus:ring-blue-100"
+            />
           </div>
           <div>
-            <label htmlFor="password" className="mb-1 block text-lg font-semibold">Password</label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required
-              className="w-full rounded-lg border border-slate-300 px-4 py-3 text-lg focus:border-blue-600 focus:outline-none focus:ring-4 focus:ring-blue-100" />
+            <label htmlFor="password" className="mb-1 block text-lg font-semibold">
+              Password
+            </label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className="w-full rounded-lg border border-slate-300 px-4 py-3 text-lg focus:border-blue-600 focus:outline-none focus:ring-4 focus:ring-blue-100"
+            />
           </div>
-          <button type="submit" className="w-full rounded-lg bg-blue-600 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-700 focus:outline-none focus:ring-4 focus:ring-blue-300">
+          <button
+            type="submit"
+            className="w-full rounded-lg bg-blue-600 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-700 focus:outline-none focus:ring-4 focus:ring-blue-300"
+          >
             Sign in
           </button>
         </form>
@@ -95,7 +113,9 @@ export default async function InteractionPage({
       <ul className="mb-8 divide-y divide-slate-200 rounded-xl border border-slate-200">
         {scopes.map((s) => (
           <li key={s.scope} className="flex items-start gap-4 px-5 py-4">
-            <span aria-hidden="true" className="mt-1 text-xl text-blue-600">✓</span>
+            <span aria-hidden="true" className="mt-1 text-xl text-blue-600">
+              ✓
+            </span>
             <div>
               <p className="text-lg font-semibold">{s.title}</p>
               <p className="text-slate-600">
@@ -107,12 +127,20 @@ export default async function InteractionPage({
       </ul>
       <form method="post" action={`${action}/consent`} className="flex gap-4">
         <input type="hidden" name="csrf_token" value={interaction.csrfToken} />
-        <button type="submit" name="decision" value="deny"
-          className="flex-1 rounded-lg border-2 border-slate-300 px-6 py-3 text-lg font-semibold text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-4 focus:ring-slate-200">
+        <button
+          type="submit"
+          name="decision"
+          value="deny"
+          className="flex-1 rounded-lg border-2 border-slate-300 px-6 py-3 text-lg font-semibold text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-4 focus:ring-slate-200"
+        >
           Deny
         </button>
-        <button type="submit" name="decision" value="allow"
-          className="flex-1 rounded-lg bg-blue-600 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-700 focus:outline-none focus:ring-4 focus:ring-blue-300">
+        <button
+          type="submit"
+          name="decision"
+          value="allow"
+          className="flex-1 rounded-lg bg-blue-600 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-700 focus:outline-none focus:ring-4 focus:ring-blue-300"
+        >
           Allow
         </button>
       </form>

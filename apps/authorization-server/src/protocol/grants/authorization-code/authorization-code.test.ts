@@ -2,10 +2,19 @@
 // function, on a real PostgreSQL (PGlite) and a clock the test moves: no running servers.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { InvalidGrant, InvalidRequest, OAuthError, generateCodeVerifier } from "@oauth-flow-lab/oauth";
+import { generateCodeVerifier, InvalidGrant, InvalidRequest, OAuthError } from "@oauth-flow-lab/oauth";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { startTestDatabase, type TestDatabase } from "../../../test-support/auth-database";
-import { createUser, formPost, issueCode, recordingLog, registerClient, testClock, testDependencies, type TestClient } from "../../../test-support/fixtures";
+import {
+  createUser,
+  formPost,
+  issueCode,
+  recordingLog,
+  registerClient,
+  type TestClient,
+  testClock,
+  testDependencies,
+} from "../../../test-support/fixtures";
 import type { ProtocolDependencies } from "../../dependencies";
 import { handleTokenRequest } from "../../token";
 
@@ -24,7 +33,12 @@ async function setUp() {
   return { clock, deps, client, user, code, code_verifier };
 }
 
-function exchange(deps: ProtocolDependencies, client: TestClient, params: { code: string; code_verifier: string; redirect_uri?: string }, log = recordingLog()) {
+function exchange(
+  deps: ProtocolDependencies,
+  client: TestClient,
+  params: { code: string; code_verifier: string; redirect_uri?: string },
+  log = recordingLog(),
+) {
   return handleTokenRequest(
     deps,
     formPost("/token", client, { grant_type: "authorization_code", redirect_uri: client.redirect_uri, ...params }),
@@ -51,7 +65,10 @@ test("success: access, refresh and ID tokens; every check reported in order", as
   assert.ok(response.refresh_token);
   const access = decodeJwt(response.access_token);
   assert.equal(decodeProtectedHeader(response.access_token).typ, "at+jwt");
-  assert.deepEqual([access.iss, access.sub, access.aud, access.client_id], [deps.config.issuer, user.id, deps.config.accessTokenAudience, client.client_id]);
+  assert.deepEqual(
+    [access.iss, access.sub, access.aud, access.client_id],
+    [deps.config.issuer, user.id, deps.config.accessTokenAudience, client.client_id],
+  );
   assert.equal(access.iat, Math.floor(deps.now().getTime() / 1000));
   const id = decodeJwt(response.id_token ?? "");
   assert.deepEqual([id.aud, id.sub, id.nonce], [client.client_id, user.id, "n-0S6_WzA2Mj"]);
@@ -86,7 +103,9 @@ test("replay: the second redemption fails and revokes every token of the first",
   assert.deepEqual(log.ids().slice(-5), ["code-issued:ok", "code-client:ok", "code-redirect-uri:ok", "code-pkce:ok", "code-unused:failed"]);
   assert.equal(log.checks.at(-1)?.detail, "invalid_grant: the authorization code was already used");
   // RFC 6749 §4.1.2: the refresh token of the first redemption is now revoked.
-  const refresh = await refusal(handleTokenRequest(deps, formPost("/token", client, { grant_type: "refresh_token", refresh_token: first.refresh_token ?? "" })));
+  const refresh = await refusal(
+    handleTokenRequest(deps, formPost("/token", client, { grant_type: "refresh_token", refresh_token: first.refresh_token ?? "" })),
+  );
   assert.equal(refresh.error_description, "the refresh token has been revoked");
   const access = await deps.db.accessToken.findMany({ where: { clientId: client.client_id } });
   assert.ok(access.length === 1 && access.every((a) => a.revokedAt !== null));
@@ -111,7 +130,10 @@ test("a stolen code without the verifier: refused, not spent, and its replay can
   const log = recordingLog();
   await refusal(exchange(deps, client, { code, code_verifier: generateCodeVerifier() }, log));
   assert.deepEqual(log.ids().slice(-1), ["code-pkce:failed"]);
-  const refreshed = await handleTokenRequest(deps, formPost("/token", client, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" }));
+  const refreshed = await handleTokenRequest(
+    deps,
+    formPost("/token", client, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" }),
+  );
   assert.ok(refreshed.access_token);
 });
 

@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant, required } from "@oauth-flow-lab/oauth";
 import type { CodeRedemptionContext } from "./context";
 
 /** RFC 6749 §4.1.3: "ensure that the authorization code was issued to the authenticated confidential client". */

@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant } from "@oauth-flow-lab/oauth";
 import { sha256 } from "@/lib/random";
 import type { CodeRedemptionContext } from "./context";
 

@@ -1,4 +1,4 @@
-import { InvalidRequest, defineCheck, isValidCodeVerifier, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest, isValidCodeVerifier, required } from "@oauth-flow-lab/oauth";
 import { UNSAFE_TWIN } from "../../client-policy";
 import type { CodeRequestContext } from "./context";
 

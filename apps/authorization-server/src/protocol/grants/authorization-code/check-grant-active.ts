@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant, required } from "@oauth-flow-lab/oauth";
 import type { CodeRedemptionContext } from "./context";
 
 /** RFC 7009 §2.1: a revoked grant (e.g. after a replay, or from the user's account) issues nothing. */

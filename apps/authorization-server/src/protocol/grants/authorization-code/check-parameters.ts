@@ -1,5 +1,5 @@
-import { InvalidRequest, defineCheck } from "@oauth-flow-lab/oauth";
-import { UNSAFE_TWIN, isPkceRequired } from "../../client-policy";
+import { defineCheck, InvalidRequest } from "@oauth-flow-lab/oauth";
+import { isPkceRequired, UNSAFE_TWIN } from "../../client-policy";
 import { readParameters } from "../../parameters";
 import type { CodeRequestContext } from "./context";
 

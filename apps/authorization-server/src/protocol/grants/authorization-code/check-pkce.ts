@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck, required, verifyCodeChallenge } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant, required, verifyCodeChallenge } from "@oauth-flow-lab/oauth";
 import { UNSAFE_TWIN } from "../../client-policy";
 import type { CodeRedemptionContext } from "./context";
 

@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant, required } from "@oauth-flow-lab/oauth";
 import type { CodeRedemptionContext } from "./context";
 
 /** RFC 6749 §4.1.3: redirect_uri is identical to the one of the authorization request. */

@@ -4,7 +4,7 @@
 // never be redeemed twice. Everything a stranger could get wrong (the client, the redirect_uri, the
 // PKCE verifier) is compared BEFORE the code is spent, so that whoever merely saw a code (projected in
 // class, leaked in a log) can neither burn it nor, by replaying it, revoke the victim's tokens.
-import { InvalidGrant, OAuthError, hasScopes, required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import { type Check, type CheckLog, hasScopes, InvalidGrant, OAuthError, required, runChecks } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../../client-authentication";
 import type { ProtocolDependencies } from "../../dependencies";
 import { newAccessTokenId, signAccessToken, signIdToken, type TokenResponse } from "../../tokens";

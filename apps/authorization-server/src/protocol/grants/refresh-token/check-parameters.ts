@@ -1,4 +1,4 @@
-import { InvalidRequest, defineCheck } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidRequest } from "@oauth-flow-lab/oauth";
 import { readParameters } from "../../parameters";
 import type { RefreshRequestContext } from "./context";
 

@@ -1,4 +1,4 @@
-import { InvalidScope, defineCheck, formatScope, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, formatScope, InvalidScope, required } from "@oauth-flow-lab/oauth";
 import type { RefreshRotationContext } from "./context";
 
 /** RFC 6749 §6: the scope may be narrowed, never widened beyond the original grant. */
@@ -10,7 +10,7 @@ export const refreshScopeNotWidenedCheck = defineCheck<RefreshRotationContext>({
     const token = required(ctx.token, "the refresh token");
     const granted = token.scope.split(" ");
     const { requested } = ctx;
-    if (requested && requested.some((s) => !granted.includes(s))) {
+    if (requested?.some((s) => !granted.includes(s))) {
       throw new InvalidScope("the requested scope exceeds the original grant");
     }
     ctx.scope = requested && requested.length > 0 ? formatScope(requested) : token.scope;

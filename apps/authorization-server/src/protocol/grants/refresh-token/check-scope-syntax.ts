@@ -1,4 +1,4 @@
-import { InvalidScope, defineCheck, parseScope } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidScope, parseScope } from "@oauth-flow-lab/oauth";
 import type { RefreshRequestContext } from "./context";
 
 /** RFC 6749 §3.3: a scope parameter, if sent, is space-separated scope tokens. */

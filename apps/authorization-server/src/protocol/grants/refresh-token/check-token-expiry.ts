@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant, required } from "@oauth-flow-lab/oauth";
 import type { RefreshRotationContext } from "./context";
 
 /** RFC 6749 §6, RFC 9700 §4.14.2: refresh tokens expire (lifetimes.refresh_token, renewed by rotation). */

@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant } from "@oauth-flow-lab/oauth";
 import type { RefreshRotationContext } from "./context";
 
 /**

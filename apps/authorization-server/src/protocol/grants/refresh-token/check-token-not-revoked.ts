@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant, required } from "@oauth-flow-lab/oauth";
 import type { RefreshRotationContext } from "./context";
 
 /** RFC 7009 §2.1: neither the token nor its grant was revoked (revocation, reuse, code replay). */

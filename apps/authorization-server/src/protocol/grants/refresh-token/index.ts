@@ -2,7 +2,7 @@
 // ordered lists of checks, one per file. The rotation checks run in one transaction; a refusal there
 // still commits (nothing was written but the spent mark of a winning concurrent use), and a reuse
 // revokes the whole grant after it.
-import { OAuthError, required, runChecks, type Check, type CheckLog } from "@oauth-flow-lab/oauth";
+import { type Check, type CheckLog, OAuthError, required, runChecks } from "@oauth-flow-lab/oauth";
 import { sha256 } from "@/lib/random";
 import type { RegisteredClient } from "../../client-authentication";
 import type { ProtocolDependencies } from "../../dependencies";

@@ -5,7 +5,16 @@ import { after, before, test } from "node:test";
 import { InvalidGrant, InvalidScope, OAuthError } from "@oauth-flow-lab/oauth";
 import { decodeJwt } from "jose";
 import { startTestDatabase, type TestDatabase } from "../../../test-support/auth-database";
-import { createUser, formPost, issueCode, recordingLog, registerClient, testClock, testDependencies, type TestClient } from "../../../test-support/fixtures";
+import {
+  createUser,
+  formPost,
+  issueCode,
+  recordingLog,
+  registerClient,
+  type TestClient,
+  testClock,
+  testDependencies,
+} from "../../../test-support/fixtures";
 import type { ProtocolDependencies } from "../../dependencies";
 import { handleTokenRequest } from "../../token";
 
@@ -28,7 +37,13 @@ async function setUp() {
   return { clock, deps, client, refresh_token: tokens.refresh_token ?? assert.fail("no refresh token") };
 }
 
-function refresh(deps: ProtocolDependencies, client: TestClient, refresh_token: string, extra: Record<string, string> = {}, log = recordingLog()) {
+function refresh(
+  deps: ProtocolDependencies,
+  client: TestClient,
+  refresh_token: string,
+  extra: Record<string, string> = {},
+  log = recordingLog(),
+) {
   return handleTokenRequest(deps, formPost("/token", client, { grant_type: "refresh_token", refresh_token, ...extra }), log);
 }
 
@@ -154,7 +169,10 @@ test("the client's current registration: a scope no longer allowed is dropped fo
   assert.equal(narrowed.scope, "openid profile offline_access");
   assert.equal(decodeJwt(narrowed.access_token).scope, "openid profile offline_access");
   // Allowed again, the scope does not come back through the narrowed grant's refresh tokens.
-  await deps.db.client.update({ where: { id: client.client_id }, data: { allowedScopes: ["openid", "profile", "offline_access", "mail.read"] } });
+  await deps.db.client.update({
+    where: { id: client.client_id },
+    data: { allowedScopes: ["openid", "profile", "offline_access", "mail.read"] },
+  });
   const again = await refresh(deps, client, narrowed.refresh_token ?? "");
   assert.equal(again.scope, "openid profile offline_access");
 });

@@ -1,4 +1,4 @@
-import { InvalidGrant, defineCheck, required } from "@oauth-flow-lab/oauth";
+import { defineCheck, InvalidGrant, required } from "@oauth-flow-lab/oauth";
 import { issueRefreshToken, recordAccessToken } from "../../tokens";
 import type { RefreshRotationContext } from "./context";
 
@@ -13,7 +13,10 @@ export const rotateRefreshTokenStep = defineCheck<RefreshRotationContext>({
   title: "Rotated: the old refresh token is now spent, a new one and an access token issued",
   async run(ctx) {
     const token = required(ctx.token, "the refresh token");
-    const used = await ctx.tx.refreshToken.updateMany({ where: { tokenHash: ctx.tokenHash, usedAt: null }, data: { usedAt: ctx.deps.now() } });
+    const used = await ctx.tx.refreshToken.updateMany({
+      where: { tokenHash: ctx.tokenHash, usedAt: null },
+      data: { usedAt: ctx.deps.now() },
+    });
     if (used.count !== 1) {
       ctx.reusedGrant = token.grantId;
       throw new InvalidGrant("the refresh token was already used");

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { Alert } from "@/components/alert";
 import { ActionButton } from "@/components/guided/action-button";
@@ -8,8 +9,8 @@ import { GuidedFrame } from "@/components/guided/guided-frame";
 import { missingBefore, nextControl } from "@/components/guided/next-control";
 import { SequenceDiagram } from "@/components/guided/sequence-diagram";
 import { ServerChecks } from "@/components/guided/server-checks";
-import { MailApiStatePanel, StoredRowsPanel, showsStoredRows } from "@/components/guided/stored-rows";
 import { RefreshStep, RevokeStep, Step1, Step2, Step3, Step4, Step5, Step6 } from "@/components/guided/step-views";
+import { MailApiStatePanel, StoredRowsPanel, showsStoredRows } from "@/components/guided/stored-rows";
 import { TokenLifecycle } from "@/components/guided/token-lifecycle";
 import { describeAuthorizationRequest } from "@/lib/guided/authorization-request";
 import { autoNextAction, flowProgress } from "@/lib/guided/auto-mode";
@@ -18,9 +19,9 @@ import { guidedContext, guidedDemoControls, requireTeachingMode } from "@/lib/gu
 import { currentFlow } from "@/lib/guided/flows";
 import { sequenceDiagram } from "@/lib/guided/sequence-diagram";
 import { guidedPath, guidedStep, isGuidedStepId } from "@/lib/guided/steps";
+import { fetchMailApiState, fetchStoredRows } from "@/lib/guided/stored-rows";
 import { accessTokenLifecycle, refreshTokenChain } from "@/lib/guided/token-lifecycle";
 import { inspectAccessToken, inspectIdToken } from "@/lib/guided/token-response";
-import { fetchMailApiState, fetchStoredRows } from "@/lib/guided/stored-rows";
 import { fetchServerTraces } from "@/lib/guided/trace";
 import { eventsByPhase, PHASE_OF_STEP } from "@/lib/guided/trace-events";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
@@ -89,7 +90,7 @@ export default async function GuidedStepPage({
   const nowMs = Date.now();
   // What this page would need first, if anything: its "Not yet" notice performs it.
   const missing = missingBefore(step, flow);
-  let content;
+  let content: ReactNode;
   switch (step) {
     case "1":
       content = <Step1 flow={flow} presenter={presenter} />;

@@ -1,5 +1,5 @@
 // Step 3: the guided flow's redirect URI. The AS sends the browser here with code, state and iss.
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/env";
 import { processAuthorizationResponse } from "@/lib/guided/authorization-response";
 import { guidedContext, teachingModeOff } from "@/lib/guided/context";
@@ -23,7 +23,12 @@ export async function GET(request: NextRequest) {
   // Step 2 as the browser was sent to it (the URL built in step 1; LabMail's answer, its login page,
   // went to the browser only), then step 3 as it arrived here. Recorded once, on the first callback.
   if (!flow.transcript.some((e) => e.step === "2")) {
-    flow.transcript.push({ step: "2", channel: "front", at: flow.started_at, request: { method: "GET", url: flow.authorization_url, headers: {} } });
+    flow.transcript.push({
+      step: "2",
+      channel: "front",
+      at: flow.started_at,
+      request: { method: "GET", url: flow.authorization_url, headers: {} },
+    });
   }
   flow.transcript.push({
     step: "3",

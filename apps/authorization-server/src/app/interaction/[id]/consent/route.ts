@@ -1,10 +1,10 @@
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { seeOther } from "@/lib/http";
+import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
+import { checkLog, traceIdFromState } from "@/lib/trace";
 import { decideConsent } from "@/protocol/authorize";
 import { protocolDependencies } from "@/protocol/dependencies";
-import { checkLog, traceIdFromState } from "@/lib/trace";
 
 export const dynamic = "force-dynamic";
 

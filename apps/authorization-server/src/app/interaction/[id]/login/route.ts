@@ -2,13 +2,13 @@ import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
+import { checkLog, traceIdFromState } from "@/lib/trace";
 import { afterLogin } from "@/protocol/authorize";
+import { clientAddress, trustedProxyList } from "@/protocol/client-address";
 import { protocolDependencies } from "@/protocol/dependencies";
 import { attachUser } from "@/protocol/interactions";
-import { checkLog, traceIdFromState } from "@/lib/trace";
-import { clientAddress, trustedProxyList } from "@/protocol/client-address";
 import { attemptPasswordLogin } from "@/protocol/password-login";
-import { SESSION_COOKIE, createSession, sessionCookieOptions } from "@/protocol/sessions";
+import { createSession, SESSION_COOKIE, sessionCookieOptions } from "@/protocol/sessions";
 import { argon2idHasher } from "@/protocol/users";
 
 export const dynamic = "force-dynamic";
@@ -27,12 +27,21 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     // Counted before the password is verified, atomically, so parallel attempts cannot outrun the throttle.
     const attempt = await attemptPasswordLogin(
       { db: db(), now: () => new Date(), passwords: argon2idHasher },
-      { username: form.get("username") ?? "", password: form.get("password") ?? "", address: clientAddress(request.headers, trustedProxies) },
+      {
+        username: form.get("username") ?? "",
+        password: form.get("password") ?? "",
+        address: clientAddress(request.headers, trustedProxies),
+      },
     );
     if (attempt.outcome === "throttled") return interactionPage(id, "throttled");
     const user = attempt.outcome === "ok" ? attempt.user : null;
     const log = checkLog("/interaction/login");
-    log.push({ id: "check-password", check: "Username and password verified against the argon2id hash", ok: user !== null, rfc: "RFC 6749 §3.1" });
+    log.push({
+      id: "check-password",
+      check: "Username and password verified against the argon2id hash",
+      ok: user !== null,
+      rfc: "RFC 6749 §3.1",
+    });
     if (!user) {
       await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));
       return interactionPage(id, "credentials");

@@ -1,7 +1,8 @@
 // next-auth's endpoints: /api/auth/signin/labmail, /callback/labmail, /signout, /session, /csrf …
-import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+
 import { oauthErrorResponse } from "@oauth-flow-lab/oauth";
+import type { NextRequest } from "next/server";
+import NextAuth from "next-auth";
 import { authOptions, PROVIDER_ID } from "@/lib/auth";
 import { authorizationErrorRedirect } from "@/lib/authorization-error-redirect";
 import { nextAuthInputProblem } from "../next-auth-input";

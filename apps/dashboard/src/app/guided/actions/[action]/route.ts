@@ -1,5 +1,5 @@
 // The guided flow's buttons: each is a form POST here, answered 303 to the step page that shows the result.
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/env";
 import { exchangeGuidedCode, requestGuidedUserInfo } from "@/lib/guided/code-exchange";
@@ -9,13 +9,22 @@ import { prepareLoginRequest } from "@/lib/guided/login-request";
 import { refreshGuidedTokens } from "@/lib/guided/refresh";
 import { callMailApi } from "@/lib/guided/resource-request";
 import { revokeGuidedGrant } from "@/lib/guided/revoke";
-import { GUIDED_STEP_IDS, guidedPath, type GuidedStepId } from "@/lib/guided/steps";
+import { GUIDED_STEP_IDS, type GuidedStepId, guidedPath } from "@/lib/guided/steps";
 import { expireAccessTokenInClientView } from "@/lib/guided/token-lifecycle";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
 
 export const dynamic = "force-dynamic";
 
-const actionSchema = z.enum(["start", "reset", "send-token-request", "call-mail-api", "refresh", "revoke", "call-mail-api-again", "expire-access-token"]);
+const actionSchema = z.enum([
+  "start",
+  "reset",
+  "send-token-request",
+  "call-mail-api",
+  "refresh",
+  "revoke",
+  "call-mail-api-again",
+  "expire-access-token",
+]);
 const formSchema = z.object({
   presenter: z.literal("1").optional().catch(undefined),
   /** The page a demo control was pressed on, to go back to it. */
@@ -46,13 +55,16 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       response.cookies.set(GUIDED_FLOW_COOKIE, "", { ...flowCookieOptions(), maxAge: 0 });
       return response;
     }
-    let flow;
+    let flow: Awaited<ReturnType<typeof prepareLoginRequest>>;
     try {
       flow = await prepareLoginRequest(await guidedContext());
     } catch (error) {
       // Discovery failed: without LabMail's metadata there is no authorization URL to build.
       const reason = error instanceof Error ? error.message : String(error);
-      return new Response(`LabMail could not be reached (${reason}). Try again in a moment.`, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
+      return new Response(`LabMail could not be reached (${reason}). Try again in a moment.`, {
+        status: 503,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
     }
     flow.presenter = presenter;
     saveFlow(flow);
