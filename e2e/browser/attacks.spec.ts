@@ -37,7 +37,8 @@ test("the index lists the scenarios by the step they attack, each with its statu
   await page.goto(`${lab.dashboardUrl}/`);
   await page.getByRole("link", { name: "Attack lab" }).click();
   await expect(page).toHaveURL(`${lab.dashboardUrl}/attacks`);
-  for (const step of ["Step 2", "Step 4", "Step 5", "Step 6"]) await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${step}`) })).toBeVisible();
+  for (const step of ["Step 2", "Step 4", "Step 5", "Step 6"])
+    await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${step}`) })).toBeVisible();
   await expect(page.locator("[data-status-of='7']")).toHaveText("not run");
   await expectNoAxeViolations(page);
 });
@@ -56,7 +57,9 @@ test("3: an edited payload: 401, refused by jwt-signature", async ({ page }) => 
   await expectRefusedBy(page, "edit-payload", "jwt-signature");
 });
 
-test("4: forged tokens: each refused by its check at the real mail API, each accepted by the naive endpoint", async ({ page }, testInfo) => {
+test("4: forged tokens: each refused by its check at the real mail API, each accepted by the naive endpoint", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   await runScenario(page, "4", true);
   await page.screenshot({ path: testInfo.outputPath("attack-4-presenter.png") });
@@ -78,7 +81,9 @@ test("4: forged tokens: each refused by its check at the real mail API, each acc
   await expect(page.locator("[data-scenario-status]")).toHaveAttribute("data-scenario-status", "twin-fooled");
 });
 
-test("7: code replay refused by code-unused, the first access token then refused by token-active; parallel redemptions: one wins", async ({ page }) => {
+test("7: code replay refused by code-unused, the first access token then refused by token-active; parallel redemptions: one wins", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await runScenario(page, "7");
   await expectRefusedBy(page, "replay", "code-unused");
@@ -114,11 +119,103 @@ test("13: scope upgrade on refresh: invalid_scope, refused by refresh-scope-not-
   await expect(page.getByText(/HTTP 400 invalid_scope/).first()).toBeVisible();
 });
 
-test("14: a rotated refresh token reused: refused by refresh-token-unused, and the legitimate session's new one dies too", async ({ page }, testInfo) => {
+test("14: a rotated refresh token reused: refused by refresh-token-unused, and the legitimate session's new one dies too", async ({
+  page,
+}, testInfo) => {
   await runScenario(page, "14", true);
   await page.screenshot({ path: testInfo.outputPath("attack-14-presenter.png") });
   await expectRefusedBy(page, "reuse", "refresh-token-unused");
   await expect(page.locator("[data-attempt='reuse'] [data-observation-seen]")).toHaveAttribute("data-observation-seen", "yes");
+});
+
+test("1: where is the token? Our client's history holds a code refused by code-pkce; the twin's holds a live token", async ({
+  page,
+}, testInfo) => {
+  await runScenario(page, "1", true);
+  await page.screenshot({ path: testInfo.outputPath("attack-1-presenter.png") });
+  await expectRefusedBy(page, "history", /Refused by code-(pkce|unused)/);
+  await expect(attemptSummary(page, "history")).toContainText("Fooled: it accepted");
+  await expect(page.locator("[data-scenario-status]")).toHaveAttribute("data-scenario-status", "twin-fooled");
+});
+
+test("5: clickjacking: LabMail's page says frame-ancestors 'none', and the framed consent page stays blank", async ({ page }, testInfo) => {
+  // Every frame the browser refuses to load, as the page itself is told (CSP violation events).
+  await page.addInitScript(() => {
+    const blocked: string[] = [];
+    (window as unknown as { blockedFrames: string[] }).blockedFrames = blocked;
+    document.addEventListener("securitypolicyviolation", (event) => blocked.push(`${event.effectiveDirective} ${event.blockedURI}`));
+  });
+  await runScenario(page, "5", true);
+  await page.screenshot({ path: testInfo.outputPath("attack-5-presenter.png") });
+  await expectRefusedBy(page, "frame", "frame-ancestors");
+  await expect(page.locator("[data-attempt='frame']")).toContainText("frame-ancestors 'none'");
+  // The frame holds no LabMail page: no form, no button for alice to be tricked into pressing.
+  await expect(page.frameLocator("[data-clickjack-frame]").locator("form, input, button")).toHaveCount(0);
+  const issuer = new URL(lab.issuer).origin;
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { blockedFrames: string[] }).blockedFrames))
+    .toContainEqual(expect.stringContaining(`frame-src ${issuer}`));
+});
+
+test("6: CSRF on the callback: the client core refuses bob's state (client-state); the twin signs alice in as bob", async ({
+  page,
+}, testInfo) => {
+  await runScenario(page, "6", true);
+  await page.screenshot({ path: testInfo.outputPath("attack-6-presenter.png") });
+  await expectRefusedBy(page, "forced-login", "client-state");
+  await expect(attemptSummary(page, "forced-login")).toContainText("Fooled: it accepted");
+  await expect(page.getByText(/signed in as bob/).first()).toBeAttached();
+});
+
+test("9: redirect_uri bent at /authorize: the error page, refused by check-redirect-uri; the prefix twin leaks the code", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await runScenario(page, "9", true);
+  await page.screenshot({ path: testInfo.outputPath("attack-9-presenter.png") });
+  for (const attempt of ["other-host", "extra-path", "dot-dot"])
+    await expect.soft(attemptSummary(page, attempt)).toContainText("Refused by check-redirect-uri");
+  for (const attempt of ["extra-path", "dot-dot"]) await expect.soft(attemptSummary(page, attempt)).toContainText("Fooled: it accepted");
+  await expect(page.locator("[data-scenario-status]")).toHaveAttribute("data-scenario-status", "twin-fooled");
+});
+
+test("11: a stolen code without the verifier: refused by code-pkce, directly and injected; the twin without PKCE is taken over", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await runScenario(page, "11", true);
+  await page.screenshot({ path: testInfo.outputPath("attack-11-presenter.png") });
+  for (const attempt of ["direct", "injection"]) {
+    await expect.soft(attemptSummary(page, attempt)).toContainText("Refused by code-pkce");
+    await expect.soft(attemptSummary(page, attempt)).toContainText("Fooled: it accepted");
+  }
+  // Whether alice's own client can still redeem the code afterwards (the observation on the page) depends
+  // on the AS checking PKCE before it spends a code: not asserted here.
+  await expect(page.locator("[data-scenario-status]")).toHaveAttribute("data-scenario-status", "twin-fooled");
+});
+
+test("15: consent revoked, tokens kept: the refresh is refused at once, the access token by token-active within the cache", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await runScenario(page, "15", true);
+  await page.screenshot({ path: testInfo.outputPath("attack-15-presenter.png") });
+  await expectRefusedBy(page, "refresh", "refresh-token-not-revoked");
+  await expectRefusedBy(page, "access-token", "token-active");
+  await page.locator("[data-attempt='access-token'] > summary").click();
+  await expect(page.locator("[data-attempt='access-token'] [data-observation-seen]")).toHaveAttribute("data-observation-seen", "yes");
+  await expect(page.locator("[data-attempt='access-token'] [data-observation-seen]")).toContainText("exp is");
+});
+
+test("16: mix-up: the client core refuses LabMail's iss for the evil AS (client-iss); the twin sends the code to the evil AS", async ({
+  page,
+}, testInfo) => {
+  await runScenario(page, "16", true);
+  await page.screenshot({ path: testInfo.outputPath("attack-16-presenter.png") });
+  await expectRefusedBy(page, "mix-up", "client-iss");
+  await expect(attemptSummary(page, "mix-up")).toContainText("Fooled: it accepted");
+  await expect(page.locator("[data-attempt='mix-up'] [data-observation-seen]")).toHaveAttribute("data-observation-seen", "yes");
+  await expect(page.locator("[data-scenario-status]")).toHaveAttribute("data-scenario-status", "twin-fooled");
 });
 
 test("the transcript downloads without any secret or the trace capability; Reset puts the scenario back", async ({ page }) => {

@@ -24,7 +24,9 @@ export function AttackFrame({
     <div className={`mx-auto flex max-w-6xl flex-col ${presenter ? "gap-3 px-6 py-4" : "gap-6 px-8 py-8"}`}>
       <header className={`flex flex-col ${presenter ? "gap-1" : "gap-2"}`}>
         <nav aria-label="Breadcrumb">
-          <p className={`flex flex-wrap items-center gap-x-4 font-semibold tracking-wide text-blue-700 uppercase ${presenter ? "text-base" : "text-lg"}`}>
+          <p
+            className={`flex flex-wrap items-center gap-x-4 font-semibold tracking-wide text-blue-700 uppercase ${presenter ? "text-base" : "text-lg"}`}
+          >
             <Link href="/" className="underline-offset-4 hover:underline">
               MailDash
             </Link>

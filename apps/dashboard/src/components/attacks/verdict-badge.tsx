@@ -59,6 +59,13 @@ export function TwinVerdictBadge({ verdict }: { verdict: TwinVerdict }) {
 }
 
 export function StatusBadge({ status }: { status: ScenarioStatus }) {
-  const tone = status === "held" || status === "twin-fooled" ? "good" : status === "broken" || status === "failed" ? "bad" : status === "not-run" ? "none" : "warn";
+  const tone =
+    status === "held" || status === "twin-fooled"
+      ? "good"
+      : status === "broken" || status === "failed"
+        ? "bad"
+        : status === "not-run"
+          ? "none"
+          : "warn";
   return <Badge tone={tone}>{STATUS_LABEL[status]}</Badge>;
 }

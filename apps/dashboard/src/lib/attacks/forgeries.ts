@@ -3,7 +3,18 @@
 // it first (RFC 8725 §3.1, RFC 9068 §4), so that the verdict can compare it with the trace.
 import "server-only";
 import { ACCESS_TOKEN_JWT_TYPE, SIGNING_ALG } from "@oauth-flow-lab/oauth";
-import { decodeJwt, exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWK, type JWTPayload, type KeyObject } from "jose";
+import {
+  decodeJwt,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  type KeyObject,
+  SignJWT,
+  UnsecuredJWT,
+} from "jose";
 
 /** What the forger starts from: a real token's claims (to copy), the AS's public key, its own key pair. */
 export type ForgeryKit = {
@@ -38,7 +49,9 @@ function freshClaims(kit: ForgeryKit, changes: JWTPayload = {}): JWTPayload {
 }
 
 const signedByAttacker = (kit: ForgeryKit, claims: JWTPayload, header: Record<string, unknown> = {}) =>
-  new SignJWT(claims).setProtectedHeader({ alg: SIGNING_ALG, typ: ACCESS_TOKEN_JWT_TYPE, jwk: kit.attacker.jwk, ...header }).sign(kit.attacker.privateKey);
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: SIGNING_ALG, typ: ACCESS_TOKEN_JWT_TYPE, jwk: kit.attacker.jwk, ...header })
+    .sign(kit.attacker.privateKey);
 
 const SIGNATURE_FIRST =
   "Signed with the forger's own key (it cannot sign with the AS's): the signature check refuses it before the claim is even read. The claim check stands behind it for a token the AS did sign.";
@@ -76,7 +89,9 @@ export const FORGERIES: readonly Forgery[] = [
     what: "ES256, signed with the forger's key; the header's jku points to the forger's own JWK Set (RFC 7515 §4.1.2), kid names its key.",
     expected_checks: ["jwt-signature"],
     forge: async (kit) =>
-      new SignJWT(freshClaims(kit)).setProtectedHeader({ alg: SIGNING_ALG, typ: ACCESS_TOKEN_JWT_TYPE, jku: kit.attacker_jwks_url, kid: kit.attacker.kid }).sign(kit.attacker.privateKey),
+      new SignJWT(freshClaims(kit))
+        .setProtectedHeader({ alg: SIGNING_ALG, typ: ACCESS_TOKEN_JWT_TYPE, jku: kit.attacker_jwks_url, kid: kit.attacker.kid })
+        .sign(kit.attacker.privateKey),
   },
   {
     id: "wrong-aud",
@@ -120,7 +135,11 @@ export async function forgeryKit(
   dashboard_url: string,
   keysPath: string,
 ): Promise<ForgeryKit> {
-  const response = await fetch(jwks_uri, { headers: { accept: "application/json" }, cache: "no-store", signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(jwks_uri, {
+    headers: { accept: "application/json" },
+    cache: "no-store",
+    signal: AbortSignal.timeout(5_000),
+  });
   const { keys } = (await response.json()) as { keys?: JWK[] };
   const as_jwk = keys?.find((k) => k.alg === SIGNING_ALG || k.kty === "EC");
   if (!as_jwk) throw new Error("the AS's JWK Set has no ES256 key");

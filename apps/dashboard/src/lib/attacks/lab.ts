@@ -2,10 +2,10 @@
 // authorization server, the guided client (which plays the victim's client), the naive twins'
 // credentials and the mail API. The attack lab exists only inside teaching mode.
 import "server-only";
-import { notFound } from "next/navigation";
-import type { AuthorizationServer } from "oauth4webapi";
 import { CLIENTS, DEMO_USERS, type DemoUser } from "@oauth-flow-lab/lab";
 import { formatScope } from "@oauth-flow-lab/oauth";
+import { notFound } from "next/navigation";
+import type { AuthorizationServer } from "oauth4webapi";
 import { env } from "@/env";
 import { authorizationServerMetadata } from "@/lib/authorization-server";
 import { guidedClient, guidedRedirectUri } from "@/lib/guided/context";

@@ -4,29 +4,43 @@ import "server-only";
 import { SCENARIOS } from "./catalog";
 import { attackContext } from "./lab";
 import { RunFailed, type Scenario } from "./runner";
+import { runAuthorizeRedirectUri } from "./runners/authorize-redirect-uri";
+import { runBrowserHistory } from "./runners/browser-history";
+import { runCallbackCsrf } from "./runners/callback-csrf";
+import { runClickjackConsent } from "./runners/clickjack-consent";
 import { runCodeOtherClient } from "./runners/code-other-client";
 import { runCodeReplay } from "./runners/code-replay";
 import { runEditedPayload } from "./runners/edited-payload";
 import { runForgedTokens } from "./runners/forged-tokens";
+import { runMixUp } from "./runners/mix-up";
 import { runPkceDowngrade } from "./runners/pkce-downgrade";
 import { runReadOnlyTokenSendsMail } from "./runners/read-only-token-sends-mail";
 import { runRefreshScopeUpgrade } from "./runners/refresh-scope-upgrade";
 import { runRefreshTokenReuse } from "./runners/refresh-token-reuse";
+import { runRevokedGrantTokens } from "./runners/revoked-grant-tokens";
+import { runStolenCodeWithoutVerifier } from "./runners/stolen-code-without-verifier";
 import { runTokenRedirectUri } from "./runners/token-redirect-uri";
 import { openAttackSession } from "./session";
 import type { AttackRun } from "./types";
 
 /** Each scenario's runner, by id (issue 8's numbering). */
 const RUNNERS: Record<string, Scenario["run"]> = {
+  "1": runBrowserHistory,
   "2": runReadOnlyTokenSendsMail,
   "3": runEditedPayload,
   "4": runForgedTokens,
+  "5": runClickjackConsent,
+  "6": runCallbackCsrf,
   "7": runCodeReplay,
   "8": runCodeOtherClient,
+  "9": runAuthorizeRedirectUri,
   "10": runTokenRedirectUri,
+  "11": runStolenCodeWithoutVerifier,
   "12": runPkceDowngrade,
   "13": runRefreshScopeUpgrade,
   "14": runRefreshTokenReuse,
+  "15": runRevokedGrantTokens,
+  "16": runMixUp,
 };
 
 export const RUNNABLE_SCENARIOS: readonly Scenario[] = SCENARIOS.flatMap((info) => {

@@ -50,7 +50,11 @@ export function failingCheck(record: SideRecord): string | undefined {
 }
 
 /** alice signs in to the victim's client and consents; the code comes back (setup, not the attack). */
-export async function victimCode(session: AttackSession, setup: AttackRun["setup"], label = "alice signs in and consents; the code comes back to her client"): Promise<URLSearchParams> {
+export async function victimCode(
+  session: AttackSession,
+  setup: AttackRun["setup"],
+  label = "alice signs in and consents; the code comes back to her client",
+): Promise<URLSearchParams> {
   const signIn = await signInVictim(session);
   setup.push({ label, record: signIn.record });
   if (!signIn.callback) throw new RunFailed(`alice's sign-in did not produce a code (${describe(signIn.record)})`, setup);
@@ -58,7 +62,10 @@ export async function victimCode(session: AttackSession, setup: AttackRun["setup
 }
 
 /** alice's client redeems her code: the legitimate tokens the attack starts from. */
-export async function victimTokens(session: AttackSession, setup: AttackRun["setup"]): Promise<{ tokens: Tokens; callback: URLSearchParams }> {
+export async function victimTokens(
+  session: AttackSession,
+  setup: AttackRun["setup"],
+): Promise<{ tokens: Tokens; callback: URLSearchParams }> {
   const callback = await victimCode(session, setup);
   const redeemed = await redeemCode(session, callback);
   setup.push({ label: "alice's client redeems the code at /token (the legitimate token request)", record: redeemed.record });

@@ -2,8 +2,8 @@
 // random id in an HttpOnly cookie (like the guided flows). A browser keeps its latest run per scenario.
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { cookies } from "next/headers";
 import { LIFETIMES } from "@oauth-flow-lab/lab";
+import { cookies } from "next/headers";
 import { env } from "@/env";
 import { createFlowStore, type FlowStore } from "@/lib/guided/flow-store";
 import type { AttackRun } from "./types";

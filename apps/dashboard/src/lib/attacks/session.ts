@@ -3,17 +3,21 @@
 // fetch, with the x-flow-trace header) and reads, with the run's capability, the trace events the
 // servers wrote meanwhile. The verdicts are computed from those events, never asserted here.
 import "server-only";
-import * as oauth from "oauth4webapi";
 import type { TraceEvent } from "@oauth-flow-lab/oauth";
+import * as oauth from "oauth4webapi";
 import { recordingFetch } from "@/lib/guided/recording-fetch";
 import type { GuidedStepId } from "@/lib/guided/steps";
 import { fetchServerTraces, openFlowTrace, type TraceSource } from "@/lib/guided/trace";
-import { maskExchange, MASK, maskSecret, type Exchange } from "@/lib/guided/transcript";
-import { buildAuthorizationUrl, prepareAuthorizationRequest, type PreparedAuthorizationRequest } from "@/lib/oauth-client/authorization-request";
+import { type Exchange, MASK, maskExchange, maskSecret } from "@/lib/guided/transcript";
+import {
+  buildAuthorizationUrl,
+  type PreparedAuthorizationRequest,
+  prepareAuthorizationRequest,
+} from "@/lib/oauth-client/authorization-request";
 import { validateAuthorizationResponse } from "@/lib/oauth-client/authorization-response";
 import type { ConfidentialClient } from "@/lib/oauth-client/client";
 import { exchangeAuthorizationCode } from "@/lib/oauth-client/code-exchange";
-import { requestOptions, type Http } from "@/lib/oauth-client/http";
+import { type Http, requestOptions } from "@/lib/oauth-client/http";
 import type { AttackContext } from "./lab";
 import type { SeedStep, ServerAnswer, SideRecord } from "./types";
 import { ScriptedUserAgent } from "./user-agent";
@@ -39,7 +43,14 @@ export async function openAttackSession(ctx: AttackContext, step: SeedStep): Pro
   const prepared = await prepareAuthorizationRequest();
   const capability = await openFlowTrace(prepared.state, ctx);
   const frontChannel: Exchange[] = [];
-  return { ctx, step: STEP_IDS[step], prepared, capability, frontChannel, browser: new ScriptedUserAgent(ctx.issuer, frontChannel, STEP_IDS[step]) };
+  return {
+    ctx,
+    step: STEP_IDS[step],
+    prepared,
+    capability,
+    frontChannel,
+    browser: new ScriptedUserAgent(ctx.issuer, frontChannel, STEP_IDS[step]),
+  };
 }
 
 function eventsOf(source: TraceSource): TraceEvent[] {
@@ -96,7 +107,11 @@ export type Io = {
  * run's trace capability when `traced`), the victim's browser's requests, and the trace events the
  * servers wrote while it ran. `action` returns the server's answer, read from what came back.
  */
-export async function observe(session: AttackSession, action: (io: Io) => Promise<ServerAnswer>, options: { traced?: boolean } = {}): Promise<SideRecord> {
+export async function observe(
+  session: AttackSession,
+  action: (io: Io) => Promise<ServerAnswer>,
+  options: { traced?: boolean } = {},
+): Promise<SideRecord> {
   const traced = options.traced ?? true;
   const before = traced ? await traceEvents(session) : { as: [], mail: [] };
   const all: Exchange[][] = [session.frontChannel];
@@ -152,7 +167,11 @@ export type SignIn = { record: SideRecord; callback: URLSearchParams | undefined
  */
 export async function signInVictim(session: AttackSession, overrides: Record<string, string | undefined> = {}): Promise<SignIn> {
   const { ctx, prepared } = session;
-  const url = buildAuthorizationUrl(ctx.as, { client_id: ctx.client.client_id, redirect_uri: ctx.redirect_uri, scope: ctx.scope, prompt: "consent" }, prepared);
+  const url = buildAuthorizationUrl(
+    ctx.as,
+    { client_id: ctx.client.client_id, redirect_uri: ctx.redirect_uri, scope: ctx.scope, prompt: "consent" },
+    prepared,
+  );
   for (const [name, value] of Object.entries(overrides)) {
     if (value === undefined) url.searchParams.delete(name);
     else url.searchParams.set(name, value);
@@ -162,7 +181,8 @@ export async function signInVictim(session: AttackSession, overrides: Record<str
     const outcome = await session.browser.authorize(url, ctx.victim);
     if (outcome.kind === "page") return { kind: "refused", status: outcome.status, error_description: outcome.detail };
     const parameters = outcome.location.searchParams;
-    if (!outcome.location.href.startsWith(ctx.redirect_uri)) return { kind: "no-answer", detail: `sent to ${outcome.location.origin}${outcome.location.pathname}` };
+    if (!outcome.location.href.startsWith(ctx.redirect_uri))
+      return { kind: "no-answer", detail: `sent to ${outcome.location.origin}${outcome.location.pathname}` };
     const error = parameters.get("error");
     if (error !== null) {
       return { kind: "refused", status: 303, error, error_description: parameters.get("error_description") ?? undefined };
@@ -230,16 +250,26 @@ export async function redeemWith(
  * RFC 6749 §6: a refresh through oauth4webapi, with `scope` when the attack asks for one (the client
  * core's refresh never sends it: it keeps the granted scope).
  */
-export async function refreshTokens(session: AttackSession, refresh_token: string, scope?: string): Promise<{ record: SideRecord; tokens: Tokens | undefined }> {
+export async function refreshTokens(
+  session: AttackSession,
+  refresh_token: string,
+  scope?: string,
+): Promise<{ record: SideRecord; tokens: Tokens | undefined }> {
   const { ctx } = session;
   let tokens: Tokens | undefined;
   const record = await observe(session, async (io) => {
     const client: oauth.Client = { client_id: ctx.client.client_id };
     try {
-      const response = await oauth.refreshTokenGrantRequest(ctx.as, client, oauth.ClientSecretBasic(ctx.client.client_secret), refresh_token, {
-        ...(scope !== undefined ? { additionalParameters: { scope } } : {}),
-        ...requestOptions(ctx.issuer, io.http),
-      });
+      const response = await oauth.refreshTokenGrantRequest(
+        ctx.as,
+        client,
+        oauth.ClientSecretBasic(ctx.client.client_secret),
+        refresh_token,
+        {
+          ...(scope !== undefined ? { additionalParameters: { scope } } : {}),
+          ...requestOptions(ctx.issuer, io.http),
+        },
+      );
       tokens = await oauth.processRefreshTokenResponse(ctx.as, client, response);
     } catch {
       // Read from the wire below.

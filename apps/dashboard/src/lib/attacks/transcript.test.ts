@@ -22,7 +22,19 @@ test("the transcript never carries a client secret, in any spelling", () => {
         what: `raw ${secret}`,
         expected_checks: ["code-client"],
         real: {
-          exchanges: [{ step: "4", channel: "back", at: "", request: { method: "POST", url: "http://localhost:4000/token", headers: { authorization: `Basic ${basic}` }, body: `client_secret=${encodeURIComponent(secret)}` } }],
+          exchanges: [
+            {
+              step: "4",
+              channel: "back",
+              at: "",
+              request: {
+                method: "POST",
+                url: "http://localhost:4000/token",
+                headers: { authorization: `Basic ${basic}` },
+                body: `client_secret=${encodeURIComponent(secret)}`,
+              },
+            },
+          ],
           answer: { kind: "refused", status: 400, error: "invalid_grant" },
           events: [],
           verdict: { kind: "refused-untraced" },

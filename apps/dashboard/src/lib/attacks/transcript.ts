@@ -25,7 +25,14 @@ export function exportAttackTranscript(
     format: "oauth-flow-lab/attack-transcript",
     version: 1,
     exported_at: now.toISOString(),
-    scenario: { id: info.id, title: info.title, step: info.step, attacker: info.attacker, defence: info.defence, without_defence: info.without_defence },
+    scenario: {
+      id: info.id,
+      title: info.title,
+      step: info.step,
+      attacker: info.attacker,
+      defence: info.defence,
+      without_defence: info.without_defence,
+    },
     status,
     run,
   };

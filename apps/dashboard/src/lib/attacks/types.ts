@@ -50,21 +50,35 @@ export type ServerAnswer =
  * - no-answer: nothing to judge.
  */
 export type RealVerdict =
-  | { kind: "held"; check: string; event: TraceEvent }
-  | { kind: "held-other-check"; check: string; event: TraceEvent }
+  | { kind: "held"; check: string; event: RecordedEvent }
+  | { kind: "held-other-check"; check: string; event: RecordedEvent }
   | { kind: "refused-untraced" }
   | { kind: "broken" }
   | { kind: "no-answer"; detail: string };
 
 /** The naive twin's verdict: fooled (it accepted), resisted, or not there to attack. */
-export type TwinVerdict = { kind: "fooled" } | { kind: "resisted" } | { kind: "unavailable"; reason: string } | { kind: "no-answer"; detail: string };
+export type TwinVerdict =
+  | { kind: "fooled" }
+  | { kind: "resisted" }
+  | { kind: "unavailable"; reason: string }
+  | { kind: "no-answer"; detail: string };
+
+/**
+ * A check the victim's client core (oauth4webapi) made, as its outcome showed it (the library threw an
+ * error naming the parameter), or one a browser makes on a server's instruction (a response header): no
+ * server trace records these, so a run records what the library did or what the header says.
+ */
+export type ClientCheckEvent = Omit<TraceEvent, "actor"> & { actor: "client" | "browser" };
+
+/** A check as a run keeps it: from a server's trace, or observed at the client core. */
+export type RecordedEvent = TraceEvent | ClientCheckEvent;
 
 /** One side of one attempt: what crossed the wire, what came back, what the server checked. */
 export type SideRecord = {
   exchanges: Exchange[];
   answer: ServerAnswer;
-  /** The servers' trace events of this attempt's requests, read with the run's capability. */
-  events: TraceEvent[];
+  /** The servers' trace events of this attempt's requests, read with the run's capability; where the client core refused, its check. */
+  events: RecordedEvent[];
 };
 
 /** Something the runner watched after (or around) the attack: "the victim's own redemption still works". */

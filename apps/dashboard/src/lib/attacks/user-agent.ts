@@ -9,7 +9,15 @@ import type { Exchange } from "@/lib/guided/transcript";
 
 const HIDDEN_COOKIES = "(alice's LabMail session cookies, hidden)";
 const HIDDEN = "(hidden)";
-const SKIPPED_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "date", "vary", "content-security-policy", "x-frame-options"]);
+const SKIPPED_RESPONSE_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "date",
+  "vary",
+  "content-security-policy",
+  "x-frame-options",
+]);
 
 /** Where the scripted browser ended up: sent back to the client, or left on a page of the AS. */
 export type AuthorizeOutcome = { kind: "redirect"; location: URL } | { kind: "page"; status: number; detail: string };
@@ -23,13 +31,19 @@ export class ScriptedUserAgent {
     private readonly step: GuidedStepId,
   ) {}
 
-  private async send(url: URL, init: { method: "GET" | "POST"; form?: Record<string, string> }): Promise<{ response: Response; body: string }> {
+  private async send(
+    url: URL,
+    init: { method: "GET" | "POST"; form?: Record<string, string> },
+  ): Promise<{ response: Response; body: string }> {
     const cookie = [...this.cookies.entries()]
       .filter(([, c]) => url.pathname.startsWith(c.path))
       .map(([name, c]) => `${name}=${c.value}`)
       .join("; ");
     const body = init.form ? new URLSearchParams(init.form).toString() : undefined;
-    const headers: Record<string, string> = { accept: "text/html", ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) };
+    const headers: Record<string, string> = {
+      accept: "text/html",
+      ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+    };
     const recordedBody = init.form
       ? new URLSearchParams(Object.entries(init.form).map(([k, v]) => [k, k === "password" || k === "csrf_token" ? HIDDEN : v])).toString()
       : undefined;
@@ -37,7 +51,12 @@ export class ScriptedUserAgent {
       step: this.step,
       channel: "front",
       at: new Date().toISOString(),
-      request: { method: init.method, url: url.href, headers: { ...headers, ...(cookie ? { cookie: HIDDEN_COOKIES } : {}) }, body: recordedBody },
+      request: {
+        method: init.method,
+        url: url.href,
+        headers: { ...headers, ...(cookie ? { cookie: HIDDEN_COOKIES } : {}) },
+        body: recordedBody,
+      },
     };
     this.transcript.push(exchange);
     try {
@@ -52,7 +71,11 @@ export class ScriptedUserAgent {
       for (const header of response.headers.getSetCookie()) {
         const [pair, ...attributes] = header.split(";");
         const [name, ...rest] = (pair ?? "").split("=");
-        const path = attributes.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith("path="))?.slice(5) ?? "/";
+        const path =
+          attributes
+            .map((a) => a.trim())
+            .find((a) => a.toLowerCase().startsWith("path="))
+            ?.slice(5) ?? "/";
         if (name) this.cookies.set(name.trim(), { value: rest.join("="), path });
       }
       const text = await response.text();
@@ -62,12 +85,25 @@ export class ScriptedUserAgent {
         recordedHeaders[name] = name === "set-cookie" ? HIDDEN_COOKIES : value;
       });
       const html = (response.headers.get("content-type") ?? "").includes("html");
-      exchange.response = { status: response.status, headers: recordedHeaders, body: html ? "(LabMail's HTML page, not copied here)" : text || undefined };
+      exchange.response = {
+        status: response.status,
+        headers: recordedHeaders,
+        body: html ? "(LabMail's HTML page, not copied here)" : text || undefined,
+      };
       return { response, body: text };
     } catch (error) {
       exchange.error = error instanceof Error ? error.message : String(error);
       throw error;
     }
+  }
+
+  /**
+   * One GET, as the browser would load a URL (a callback, a page): where it was sent next, if anywhere,
+   * and the answer's body (JSON pages are kept, HTML is not copied). Follows nothing.
+   */
+  async visit(url: URL): Promise<{ status: number; location: URL | undefined; body: string; headers: Headers }> {
+    const { response, body } = await this.send(url, { method: "GET" });
+    return { status: response.status, location: locationOf(response), body, headers: response.headers };
   }
 
   /**
@@ -93,7 +129,10 @@ export class ScriptedUserAgent {
       ({ body } = await this.send(location, { method: "GET" }));
       if (body.includes('name="password"')) return { kind: "page", status: 200, detail: "the login was refused" };
     }
-    ({ response } = await this.send(new URL(`${interaction.href}/consent`), { method: "POST", form: { csrf_token: csrfToken(body), decision: "allow" } }));
+    ({ response } = await this.send(new URL(`${interaction.href}/consent`), {
+      method: "POST",
+      form: { csrf_token: csrfToken(body), decision: "allow" },
+    }));
     location = locationOf(response);
     return location ? { kind: "redirect", location } : { kind: "page", status: response.status, detail: "the consent was not accepted" };
   }

@@ -4,11 +4,22 @@ import type { TraceEvent } from "@oauth-flow-lab/oauth";
 import type { AttackRun, AttemptRecord } from "./types.ts";
 import { answerOfResponse, realVerdict, runStatus, twinVerdict } from "./verdict.ts";
 
-const event = (id: string, ok: boolean): TraceEvent => ({ id, check: id, ok, actor: "mail-api", endpoint: "GET /v1/messages", at: "2026-12-01T00:00:00.000Z" });
+const event = (id: string, ok: boolean): TraceEvent => ({
+  id,
+  check: id,
+  ok,
+  actor: "mail-api",
+  endpoint: "GET /v1/messages",
+  at: "2026-12-01T00:00:00.000Z",
+});
 const refused = { kind: "refused", status: 401, error: "invalid_token" } as const;
 
 test("held: refused, and the trace names an expected check as the one that failed", () => {
-  const verdict = realVerdict(refused, [event("bearer-token", true), event("jwt-header", true), event("jwt-signature", false)], ["jwt-signature"]);
+  const verdict = realVerdict(
+    refused,
+    [event("bearer-token", true), event("jwt-header", true), event("jwt-signature", false)],
+    ["jwt-signature"],
+  );
   assert.equal(verdict.kind, "held");
   assert.equal(verdict.kind === "held" ? verdict.check : undefined, "jwt-signature");
 });
@@ -24,7 +35,9 @@ test("refused-untraced: the dashboard never names a check the trace did not reco
 });
 
 test("broken: the real server accepted the attack, whatever the trace says", () => {
-  assert.deepEqual(realVerdict({ kind: "accepted", status: 200, summary: "" }, [event("route-scope", false)], ["route-scope"]), { kind: "broken" });
+  assert.deepEqual(realVerdict({ kind: "accepted", status: 200, summary: "" }, [event("route-scope", false)], ["route-scope"]), {
+    kind: "broken",
+  });
 });
 
 test("the twin: accepted is fooled, a refusal resisted, a 404 unavailable", () => {
@@ -34,19 +47,34 @@ test("the twin: accepted is fooled, a refusal resisted, a 404 unavailable", () =
 });
 
 test("answerOfResponse: the OAuth error from the JSON body, or from the Bearer challenge (RFC 6750 §3)", () => {
-  assert.deepEqual(answerOfResponse({ status: 400, headers: {}, body: '{"error":"invalid_grant","error_description":"used"}' }, () => ""), {
-    kind: "refused",
-    status: 400,
-    error: "invalid_grant",
-    error_description: "used",
-  });
-  assert.deepEqual(answerOfResponse({ status: 403, headers: { "www-authenticate": 'Bearer realm="mail-api", error="insufficient_scope", error_description="needs mail.send"' } }, () => ""), {
-    kind: "refused",
-    status: 403,
-    error: "insufficient_scope",
-    error_description: "needs mail.send",
-  });
-  assert.deepEqual(answerOfResponse({ status: 404, headers: {} }, () => "", { missingOn404: true }), { kind: "missing", status: 404 });
+  assert.deepEqual(
+    answerOfResponse({ status: 400, headers: {}, body: '{"error":"invalid_grant","error_description":"used"}' }, () => ""),
+    {
+      kind: "refused",
+      status: 400,
+      error: "invalid_grant",
+      error_description: "used",
+    },
+  );
+  assert.deepEqual(
+    answerOfResponse(
+      {
+        status: 403,
+        headers: { "www-authenticate": 'Bearer realm="mail-api", error="insufficient_scope", error_description="needs mail.send"' },
+      },
+      () => "",
+    ),
+    {
+      kind: "refused",
+      status: 403,
+      error: "insufficient_scope",
+      error_description: "needs mail.send",
+    },
+  );
+  assert.deepEqual(
+    answerOfResponse({ status: 404, headers: {} }, () => "", { missingOn404: true }),
+    { kind: "missing", status: 404 },
+  );
   assert.equal(answerOfResponse({ status: 200, headers: {}, body: '{"messages":[]}' }, (b) => JSON.stringify(b)).kind, "accepted");
 });
 
@@ -59,10 +87,23 @@ const attemptOf = (real: AttemptRecord["real"]["verdict"], naive?: AttemptRecord
   naive,
   observations: [],
 });
-const runOf = (attempts: AttemptRecord[], error?: string): AttackRun => ({ scenario: "4", started_at: "", finished_at: "", setup: [], attempts, trace: "open", error });
+const runOf = (attempts: AttemptRecord[], error?: string): AttackRun => ({
+  scenario: "4",
+  started_at: "",
+  finished_at: "",
+  setup: [],
+  attempts,
+  trace: "open",
+  error,
+});
 const held = { kind: "held", check: "jwt-header", event: event("jwt-header", false) } as const;
 const twin = (kind: "fooled" | "resisted" | "unavailable") =>
-  ({ exchanges: [], answer: refused, events: [], verdict: kind === "unavailable" ? { kind, reason: "404" } : { kind } }) as AttemptRecord["naive"];
+  ({
+    exchanges: [],
+    answer: refused,
+    events: [],
+    verdict: kind === "unavailable" ? { kind, reason: "404" } : { kind },
+  }) as AttemptRecord["naive"];
 
 test("runStatus: not run, held, twin fooled, not confirmed, broken, failed", () => {
   assert.equal(runStatus(undefined), "not-run");

@@ -1,10 +1,9 @@
 // Each side's verdict, computed from what the server answered and what its trace recorded. Pure: the
 // dashboard never decides which check refused, it reads it from the events the servers wrote.
-import type { TraceEvent } from "@oauth-flow-lab/oauth";
-import type { AttackRun, RealVerdict, ServerAnswer, ScenarioStatus, TwinVerdict } from "./types";
+import type { AttackRun, RealVerdict, RecordedEvent, ScenarioStatus, ServerAnswer, TwinVerdict } from "./types";
 
 /** The check that ended the list: the last failing event (a refused check ends its runner's list). */
-export function refusingEvent(events: readonly TraceEvent[]): TraceEvent | undefined {
+export function refusingEvent(events: readonly RecordedEvent[]): RecordedEvent | undefined {
   return events.findLast((e) => !e.ok);
 }
 
@@ -12,7 +11,7 @@ export function refusingEvent(events: readonly TraceEvent[]): TraceEvent | undef
  * The real side's verdict: refused and the trace names an expected check (held), another one
  * (held-other-check) or none (refused-untraced); accepted (broken); or no answer.
  */
-export function realVerdict(answer: ServerAnswer, events: readonly TraceEvent[], expected_checks: readonly string[]): RealVerdict {
+export function realVerdict(answer: ServerAnswer, events: readonly RecordedEvent[], expected_checks: readonly string[]): RealVerdict {
   if (answer.kind === "no-answer") return { kind: "no-answer", detail: answer.detail };
   if (answer.kind === "missing") return { kind: "no-answer", detail: `HTTP ${answer.status}: the endpoint is not there` };
   if (answer.kind === "accepted") return { kind: "broken" };

@@ -4,14 +4,16 @@ import { z } from "zod";
 import { AttackButton } from "@/components/attacks/attack-button";
 import { AttackFrame } from "@/components/attacks/attack-frame";
 import { AttemptView } from "@/components/attacks/attempt-view";
+import { ClickjackFrame } from "@/components/attacks/clickjack-frame";
 import { SideView } from "@/components/attacks/side-view";
 import { StatusBadge } from "@/components/attacks/verdict-badge";
+import { env } from "@/env";
 import { SEED_STEP_TITLES } from "@/lib/attacks/catalog";
+import { clickjackFrameUrl } from "@/lib/attacks/clickjack";
 import { requireAttackLab } from "@/lib/attacks/lab";
 import { scenario as findScenario } from "@/lib/attacks/registry";
 import { currentRuns } from "@/lib/attacks/runs";
 import { runStatus } from "@/lib/attacks/verdict";
-import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
 
@@ -51,8 +53,8 @@ export default async function ScenarioPage({
           </p>
         ) : (
           <p>
-            Attacks {SEED_STEP_TITLES[s.step].toLowerCase()}. The runner plays both the victim (alice, signing in to the guided flow&apos;s client{" "}
-            <code className="font-mono">{client_id}</code> through a scripted browser) and the attacker, over real HTTP.
+            Attacks {SEED_STEP_TITLES[s.step].toLowerCase()}. The runner plays both the victim (alice, signing in to the guided flow&apos;s
+            client <code className="font-mono">{client_id}</code> through a scripted browser) and the attacker, over real HTTP.
           </p>
         )
       }
@@ -98,13 +100,20 @@ export default async function ScenarioPage({
           <AttackButton scenarioId={s.id} action="run" label={run ? "Run attack again" : "Run attack"} presenter={presenter} />
           {run ? <AttackButton scenarioId={s.id} action="reset" label="Reset" presenter={presenter} tone="secondary" /> : null}
           {run ? (
-            <a href={`/attacks/${encodeURIComponent(s.id)}/transcript.json`} download className="text-base font-medium text-blue-800 underline">
+            <a
+              href={`/attacks/${encodeURIComponent(s.id)}/transcript.json`}
+              download
+              className="text-base font-medium text-blue-800 underline"
+            >
               Download the transcript (JSON)
             </a>
           ) : null}
         </div>
         {run === undefined ? (
-          <p className={text}>Not run yet. A run takes a few seconds{s.id === "7" ? " (this one up to ten: it watches the mail API's cache expire)" : ""}.</p>
+          <p className={text}>
+            Not run yet. A run takes a few seconds
+            {s.id === "7" || s.id === "15" ? " (this one up to ten: it watches the mail API's cache expire)" : ""}.
+          </p>
         ) : (
           <>
             <p className="text-base text-slate-800">
@@ -120,20 +129,40 @@ export default async function ScenarioPage({
             ) : null}
             {run.setup.length > 0 ? (
               <details className="rounded-xl bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
-                <summary className="cursor-pointer text-lg font-semibold">The victim&apos;s side, before the attack ({run.setup.length} step{run.setup.length === 1 ? "" : "s"})</summary>
+                <summary className="cursor-pointer text-lg font-semibold">
+                  The victim&apos;s side, before the attack ({run.setup.length} step{run.setup.length === 1 ? "" : "s"})
+                </summary>
                 <div className="mt-2 flex flex-col gap-3">
                   {run.setup.map((step, i) => (
-                    <SideView key={`${step.label}-${i}`} heading={step.label} record={step.record} badge={null} presenter={presenter} client_id={client_id} traced foldExchanges />
+                    <SideView
+                      key={`${step.label}-${i}`}
+                      heading={step.label}
+                      record={step.record}
+                      badge={null}
+                      presenter={presenter}
+                      client_id={client_id}
+                      traced
+                      foldExchanges
+                    />
                   ))}
                 </div>
               </details>
             ) : null}
             {run.attempts.map((a) => (
-              <AttemptView key={a.id} attempt={a} presenter={presenter} client_id={client_id} open={run.attempts.length === 1} twinName={s.twin?.name} />
+              <AttemptView
+                key={a.id}
+                attempt={a}
+                presenter={presenter}
+                client_id={client_id}
+                open={run.attempts.length === 1}
+                twinName={s.twin?.name}
+              />
             ))}
           </>
         )}
       </section>
+
+      {s.id === "5" ? <ClickjackFrame src={await clickjackFrameUrl()} presenter={presenter} /> : null}
 
       {s.twin ? (
         <section aria-labelledby="twin" className={card}>

@@ -1,8 +1,8 @@
 // Scenario 8: another client redeems the code (RFC 6749 §4.1.3, check code-client).
 import "server-only";
 import { NAIVE_CLIENTS } from "@oauth-flow-lab/lab";
-import { attempt, failingCheck, RunFailed, victimCode, type RunResult } from "../runner";
-import { redeemCode, type AttackSession } from "../session";
+import { attempt, failingCheck, RunFailed, type RunResult, victimCode } from "../runner";
+import { type AttackSession, redeemCode } from "../session";
 import type { AttackRun, Observation, ScenarioInfo } from "../types";
 
 export async function runCodeOtherClient(session: AttackSession, info: ScenarioInfo): Promise<RunResult> {
@@ -29,7 +29,11 @@ export async function runCodeOtherClient(session: AttackSession, info: ScenarioI
     attempts: [
       attempt(
         info,
-        { id: "other-client", label: `${attackerId} redeems alice's code`, what: `alice's code and PKCE verifier, sent to /token authenticated as ${attackerId}.` },
+        {
+          id: "other-client",
+          label: `${attackerId} redeems alice's code`,
+          what: `alice's code and PKCE verifier, sent to /token authenticated as ${attackerId}.`,
+        },
         stolen.record,
         undefined,
         [noSideEffect],

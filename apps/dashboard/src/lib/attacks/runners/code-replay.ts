@@ -1,8 +1,8 @@
 // Scenario 7: code replay, and two parallel redemptions of one code (RFC 6749 §4.1.2, check code-unused).
 import "server-only";
 import { describeDuration, LIFETIMES } from "@oauth-flow-lab/lab";
-import { attempt, failingCheck, victimCode, victimTokens, type RunResult } from "../runner";
-import { callMailApi, observe, pause, redeemCode, redeemWith, type AttackSession } from "../session";
+import { attempt, failingCheck, type RunResult, victimCode, victimTokens } from "../runner";
+import { type AttackSession, callMailApi, observe, pause, redeemCode, redeemWith } from "../session";
 import type { AttackRun, Observation, ScenarioInfo, ServerAnswer, SideRecord } from "../types";
 
 /** How long the runner watches the first access token after the replay: the mail API's cache, and a margin. */
@@ -12,7 +12,10 @@ export async function runCodeReplay(session: AttackSession, info: ScenarioInfo):
   const setup: AttackRun["setup"] = [];
   const { tokens, callback } = await victimTokens(session, setup);
   const firstUse = await callMailApi(session, tokens.access_token);
-  setup.push({ label: "alice's client reads her mail with the first access token (the mail API now remembers it as active)", record: firstUse });
+  setup.push({
+    label: "alice's client reads her mail with the first access token (the mail API now remembers it as active)",
+    record: firstUse,
+  });
 
   // 1. The replay: the same code again.
   const replay = await redeemCode(session, callback);
@@ -57,8 +60,24 @@ export async function runCodeReplay(session: AttackSession, info: ScenarioInfo):
   return {
     setup,
     attempts: [
-      attempt(info, { id: "replay", label: "The same code, a second time", what: "alice's code, already redeemed, sent to /token again." }, replay.record, undefined, [revoked]),
-      attempt(info, { id: "parallel", label: "Two redemptions of one code, in parallel", what: "A fresh code sent to /token twice at the same moment." }, race, undefined, [single]),
+      attempt(
+        info,
+        { id: "replay", label: "The same code, a second time", what: "alice's code, already redeemed, sent to /token again." },
+        replay.record,
+        undefined,
+        [revoked],
+      ),
+      attempt(
+        info,
+        {
+          id: "parallel",
+          label: "Two redemptions of one code, in parallel",
+          what: "A fresh code sent to /token twice at the same moment.",
+        },
+        race,
+        undefined,
+        [single],
+      ),
     ],
   };
 }

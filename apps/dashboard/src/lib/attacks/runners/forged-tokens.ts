@@ -3,8 +3,8 @@ import "server-only";
 import { ATTACKER_KEYS_PATH, publishAttackerKey } from "../attacker-keys";
 import { NAIVE_MAIL_API } from "../catalog";
 import { FORGERIES, forgeryKit } from "../forgeries";
-import { attempt, RunFailed, victimTokens, type RunResult } from "../runner";
-import { callMailApi, type AttackSession } from "../session";
+import { attempt, RunFailed, type RunResult, victimTokens } from "../runner";
+import { type AttackSession, callMailApi } from "../session";
 import type { AttackRun, ScenarioInfo, SideRecord } from "../types";
 
 const notForged = (detail: string): SideRecord => ({ exchanges: [], answer: { kind: "no-answer", detail }, events: [] });
@@ -14,13 +14,25 @@ export async function runForgedTokens(session: AttackSession, info: ScenarioInfo
   const { tokens } = await victimTokens(session, setup);
   const { jwks_uri } = session.ctx.as;
   if (!jwks_uri) throw new RunFailed("the AS advertises no jwks_uri", setup);
-  const kit = await forgeryKit(tokens.access_token, tokens.id_token, jwks_uri, publishAttackerKey, session.ctx.dashboard_url, ATTACKER_KEYS_PATH);
+  const kit = await forgeryKit(
+    tokens.access_token,
+    tokens.id_token,
+    jwks_uri,
+    publishAttackerKey,
+    session.ctx.dashboard_url,
+    ATTACKER_KEYS_PATH,
+  );
   const attempts = [];
   for (const forgery of FORGERIES) {
     const token = await forgery.forge(kit).catch((error: unknown) => {
       throw new RunFailed(`could not forge "${forgery.label}": ${error instanceof Error ? error.message : String(error)}`, setup);
     });
-    const what = { id: forgery.id, label: forgery.label, what: forgery.note ? `${forgery.what} ${forgery.note}` : forgery.what, expected_checks: forgery.expected_checks };
+    const what = {
+      id: forgery.id,
+      label: forgery.label,
+      what: forgery.note ? `${forgery.what} ${forgery.note}` : forgery.what,
+      expected_checks: forgery.expected_checks,
+    };
     if (token === undefined) {
       attempts.push(attempt(info, what, notForged("no such token to forge from (the token response had none)")));
       continue;

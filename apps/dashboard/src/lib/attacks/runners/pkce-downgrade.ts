@@ -1,7 +1,7 @@
 // Scenario 12: PKCE downgrade at /authorize (RFC 9700 §4.8, check check-pkce).
 import "server-only";
 import { attempt, type RunResult } from "../runner";
-import { signInVictim, type AttackSession } from "../session";
+import { type AttackSession, signInVictim } from "../session";
 import type { ScenarioInfo } from "../types";
 
 export async function runPkceDowngrade(session: AttackSession, info: ScenarioInfo): Promise<RunResult> {
@@ -11,8 +11,24 @@ export async function runPkceDowngrade(session: AttackSession, info: ScenarioInf
   return {
     setup: [],
     attempts: [
-      attempt(info, { id: "no-challenge", label: "No code_challenge", what: "The authorization request without code_challenge and code_challenge_method." }, dropped.record),
-      attempt(info, { id: "plain", label: "code_challenge_method=plain", what: "The authorization request with the verifier itself as code_challenge, method plain." }, plain.record),
+      attempt(
+        info,
+        {
+          id: "no-challenge",
+          label: "No code_challenge",
+          what: "The authorization request without code_challenge and code_challenge_method.",
+        },
+        dropped.record,
+      ),
+      attempt(
+        info,
+        {
+          id: "plain",
+          label: "code_challenge_method=plain",
+          what: "The authorization request with the verifier itself as code_challenge, method plain.",
+        },
+        plain.record,
+      ),
     ],
   };
 }

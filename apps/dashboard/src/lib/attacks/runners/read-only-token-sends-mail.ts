@@ -1,8 +1,8 @@
 // Scenario 2: a read-only token tries to send mail (RFC 6750 §3.1, check route-scope).
 import "server-only";
 import { DEMO_USERS } from "@oauth-flow-lab/lab";
-import { attempt, victimTokens, type RunResult } from "../runner";
-import { callMailApi, type AttackSession } from "../session";
+import { attempt, type RunResult, victimTokens } from "../runner";
+import { type AttackSession, callMailApi } from "../session";
 import type { AttackRun, ScenarioInfo } from "../types";
 
 export async function runReadOnlyTokenSendsMail(session: AttackSession, info: ScenarioInfo): Promise<RunResult> {
@@ -16,7 +16,15 @@ export async function runReadOnlyTokenSendsMail(session: AttackSession, info: Sc
   return {
     setup,
     attempts: [
-      attempt(info, { id: "send", label: "POST /v1/messages with a mail.read token", what: `alice's token (scope "${tokens.scope ?? ""}") asks to send mail to ${recipient.email}.` }, real),
+      attempt(
+        info,
+        {
+          id: "send",
+          label: "POST /v1/messages with a mail.read token",
+          what: `alice's token (scope "${tokens.scope ?? ""}") asks to send mail to ${recipient.email}.`,
+        },
+        real,
+      ),
     ],
   };
 }

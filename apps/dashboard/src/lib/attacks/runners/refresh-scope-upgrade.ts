@@ -1,7 +1,7 @@
 // Scenario 13: scope upgrade on refresh (RFC 6749 §6, check refresh-scope-not-widened).
 import "server-only";
-import { attempt, RunFailed, victimTokens, type RunResult } from "../runner";
-import { refreshTokens, type AttackSession } from "../session";
+import { attempt, RunFailed, type RunResult, victimTokens } from "../runner";
+import { type AttackSession, refreshTokens } from "../session";
 import type { AttackRun, Observation, ScenarioInfo } from "../types";
 
 export async function runRefreshScopeUpgrade(session: AttackSession, info: ScenarioInfo): Promise<RunResult> {
@@ -20,6 +20,14 @@ export async function runRefreshScopeUpgrade(session: AttackSession, info: Scena
   };
   return {
     setup,
-    attempts: [attempt(info, { id: "scope-upgrade", label: "refresh with scope + mail.send", what: `grant_type=refresh_token with scope "${wider}".` }, upgrade.record, undefined, [unharmed])],
+    attempts: [
+      attempt(
+        info,
+        { id: "scope-upgrade", label: "refresh with scope + mail.send", what: `grant_type=refresh_token with scope "${wider}".` },
+        upgrade.record,
+        undefined,
+        [unharmed],
+      ),
+    ],
   };
 }

@@ -1,7 +1,7 @@
 // Scenario 14: reuse a rotated refresh token (RFC 9700 §4.14.2, check refresh-token-unused).
 import "server-only";
-import { attempt, failingCheck, RunFailed, victimTokens, type RunResult } from "../runner";
-import { refreshTokens, type AttackSession } from "../session";
+import { attempt, failingCheck, RunFailed, type RunResult, victimTokens } from "../runner";
+import { type AttackSession, refreshTokens } from "../session";
 import type { AttackRun, Observation, ScenarioInfo } from "../types";
 
 export async function runRefreshTokenReuse(session: AttackSession, info: ScenarioInfo): Promise<RunResult> {
@@ -27,6 +27,18 @@ export async function runRefreshTokenReuse(session: AttackSession, info: Scenari
   };
   return {
     setup,
-    attempts: [attempt(info, { id: "reuse", label: "The rotated refresh token, again", what: "The first refresh token, already exchanged for a new one, sent to /token again." }, reuse.record, undefined, [familyRevoked])],
+    attempts: [
+      attempt(
+        info,
+        {
+          id: "reuse",
+          label: "The rotated refresh token, again",
+          what: "The first refresh token, already exchanged for a new one, sent to /token again.",
+        },
+        reuse.record,
+        undefined,
+        [familyRevoked],
+      ),
+    ],
   };
 }

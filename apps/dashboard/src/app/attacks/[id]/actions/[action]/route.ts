@@ -1,10 +1,10 @@
 // "Run attack" and "Reset": form POSTs, answered 303 to the scenario's page. Attack lab only.
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/env";
 import { scenarioPath } from "@/lib/attacks/catalog";
 import { attackLabOff } from "@/lib/attacks/lab";
-import { runScenario, scenario as findScenario } from "@/lib/attacks/registry";
+import { scenario as findScenario, runScenario } from "@/lib/attacks/registry";
 import { ATTACK_RUNS_COOKIE, currentRuns, forgetRun, keepRun, runsCookieOptions } from "@/lib/attacks/runs";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,13 @@
+// The evil AS's token endpoint: keeps what it receives (the code and its PKCE verifier), then refuses.
+import { NO_STORE_HEADERS } from "@oauth-flow-lab/oauth";
+import { captureTokenRequest } from "@/lib/attacks/evil-as";
+import { attackLabOff } from "@/lib/attacks/lab";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  const off = attackLabOff();
+  if (off) return off;
+  captureTokenRequest(new URLSearchParams(await request.text()));
+  return Response.json({ error: "invalid_grant", error_description: "thank you for the code" }, { status: 400, headers: NO_STORE_HEADERS });
+}
