@@ -20,6 +20,7 @@ const nextConfig: NextConfig = {
       // (connect-src with their origins, known only at run time) is set by src/proxy.ts instead.
       { source: HEADER_SOURCES.notSpa, headers: securityHeaders },
       { source: HEADER_SOURCES.spa, headers: [...SECURITY_HEADERS] },
+      { source: HEADER_SOURCES.clickjack, headers: [...SECURITY_HEADERS] },
     ];
   },
 };

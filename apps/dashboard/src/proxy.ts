@@ -14,7 +14,7 @@ import { env } from "@/env";
 import { refreshSessionTokens } from "@/lib/authorization-server";
 import { buildContentSecurityPolicy } from "@/lib/content-security-policy";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
-import { isSpaPath } from "@/lib/security-headers";
+import { CLICKJACK_PATH, isSpaPath } from "@/lib/security-headers";
 import { authCookies, chunkCookie, isSessionCookiePart, readChunkedCookie, SESSION_MAX_AGE } from "@/lib/session-cookie";
 import { renewSession } from "@/lib/session-renewal";
 import { parseSessionToken, type SessionToken } from "@/lib/session-token";
@@ -36,6 +36,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   const { pathname } = request.nextUrl;
   if (isSpaPath(pathname)) return spaPolicy();
+  if (pathname === CLICKJACK_PATH) return clickjackPolicy();
   if (pathname === "/inbox" || pathname.startsWith("/inbox/")) return renewSessionBeforeRendering(request);
   return NextResponse.next();
 }
@@ -113,6 +114,21 @@ function spaPolicy(): NextResponse {
   response.headers.set(
     "Content-Security-Policy",
     buildContentSecurityPolicy({ dev: false, connectSrc: [new URL(ISSUER).origin, new URL(MAIL_API_URL).origin] }),
+  );
+  return response;
+}
+
+/**
+ * The attack lab's clickjacking page may frame LabMail (and only LabMail), so that LabMail's own
+ * `frame-ancestors 'none'` is what refuses it (RFC 9700 §4.16). Without the attack lab the page does
+ * not exist, and the policy frames nothing.
+ */
+function clickjackPolicy(): NextResponse {
+  const { ISSUER, ATTACK_LAB } = env();
+  const response = NextResponse.next();
+  response.headers.set(
+    "Content-Security-Policy",
+    buildContentSecurityPolicy({ dev: false, ...(ATTACK_LAB ? { frameSrc: [new URL(ISSUER).origin] } : {}) }),
   );
   return response;
 }

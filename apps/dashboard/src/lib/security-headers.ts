@@ -18,5 +18,17 @@ export function isSpaPath(pathname: string): boolean {
   return pathname === "/spa" || pathname.startsWith("/spa/");
 }
 
-/** next.config.ts `headers()` sources: the complement of isSpaPath, and isSpaPath itself. */
-export const HEADER_SOURCES = { notSpa: "/((?!spa(?:/|$)).*)", spa: "/spa/:path*" } as const;
+/**
+ * The attack lab's clickjacking scenario page: it frames LabMail's consent page on purpose, so that the
+ * student sees LabMail's own `frame-ancestors 'none'` refuse it. Its CSP (frame-src the AS) comes from
+ * src/proxy.ts too; every other header is the same.
+ */
+export const CLICKJACK_PATH = "/attacks/5";
+
+/** Paths whose CSP src/proxy.ts sets at run time (it names origins known only then). */
+export function hasRuntimePolicy(pathname: string): boolean {
+  return isSpaPath(pathname) || pathname === CLICKJACK_PATH;
+}
+
+/** next.config.ts `headers()` sources: the complement of hasRuntimePolicy, and its paths. */
+export const HEADER_SOURCES = { notSpa: "/((?!spa(?:/|$)|attacks/5$).*)", spa: "/spa/:path*", clickjack: CLICKJACK_PATH } as const;

@@ -12,9 +12,9 @@ export function ClickjackFrame({ src, presenter }: { src: string; presenter: boo
         The attacker&apos;s page
       </h2>
       <p className={presenter ? "text-base" : "text-lg"}>
-        This frame loads LabMail&apos;s consent page (an attacker would make it invisible, over a decoy button). It stays blank: the browser
-        refuses to show the page inside a frame. MailDash&apos;s own policy does not allow frames from LabMail either; the run reads
-        LabMail&apos;s answer itself.
+        This frame loads LabMail&apos;s consent page (an attacker would make it invisible, over a decoy button). This page allows the frame;
+        it stays blank because LabMail&apos;s own answer says <code className="font-mono">frame-ancestors &apos;none&apos;</code>, and the
+        browser obeys it. The run also reads that header itself.
       </p>
       <div className={`relative overflow-hidden rounded-xl bg-slate-50 ring-1 ring-slate-300 ${presenter ? "h-28" : "h-56"}`}>
         <iframe title="LabMail's consent page, framed by the attacker's page" src={src} className="h-full w-full" data-clickjack-frame="" />
