@@ -119,8 +119,9 @@ test.describe("RFC 7009 revocation", () => {
   test("§2.1: another client cannot revoke your tokens", async () => {
     const tokens = await obtainTokens();
     if (!tokens.refresh_token) throw new Error("no refresh token");
-    expect((await revoke(tokens.refresh_token, mailApiClient)).status).toBe(200); // no probing (§2.2)
-    expect((await revoke(tokens.access_token, mailApiClient)).status).toBe(200);
+    // Refused, not silently ignored (issue 9, fix 5): the caller authenticated, so nothing is probed.
+    expect((await revoke(tokens.refresh_token, mailApiClient)).status).toBe(400);
+    expect((await revoke(tokens.access_token, mailApiClient)).status).toBe(400);
     expect(await (await introspect(tokens.access_token)).json()).toMatchObject({ active: true });
     const refresh = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
     expect(refresh.status).toBe(200);

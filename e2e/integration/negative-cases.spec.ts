@@ -124,7 +124,7 @@ test.describe("token endpoint", () => {
     expect(await response.json()).toMatchObject({ error: "invalid_client" });
   });
 
-  test("client_secret_post works too", async () => {
+  test("client_secret_post is refused for a client registered for client_secret_basic (issue 9, fix 5)", async () => {
     const { code, request } = await codeFor();
     const body = new URLSearchParams({
       grant_type: "authorization_code",
@@ -139,7 +139,9 @@ test.describe("token endpoint", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body,
     });
-    expect(response.status).toBe(200);
+    // RFC 6749 §5.2 invalid_client: "… unsupported authentication method"; not a Basic attempt, so no challenge.
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "invalid_client" });
   });
 
   test("RFC 6749 §3.2: GET is not allowed at the token endpoint", async () => {

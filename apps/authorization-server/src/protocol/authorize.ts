@@ -4,6 +4,7 @@
 import "server-only";
 import { AccessDenied, type CheckLog, ConsentRequired, LoginRequired, OAuthError } from "@oauth-flow-lab/oauth";
 import { type AuthorizationRequest, authorizationResponseUrl, RedirectableError, validateAuthorizationRequest } from "./authorization";
+import { mustAuthenticateAgain } from "./authorization/check-openid-parameters";
 import { issueAuthorizationCode } from "./authorization-codes";
 import { UNSAFE_TWIN } from "./client-policy";
 import { hasConsent, rememberConsent } from "./consent";
@@ -37,13 +38,18 @@ export async function authorize(
     throw error;
   }
 
-  const mustLogin = session === null || request.prompt.includes("login");
+  // OpenID Connect Core §3.1.2.1: prompt=login, or a session older than max_age, needs a new login;
+  // the interaction then carries no user, so its auth_time can only come from that login.
+  const mustLogin = session === null || mustAuthenticateAgain(request, session.authTime, deps.now());
   const mustConsent =
     request.prompt.includes("consent") || session === null || !(await hasConsent(session.userId, request.client_id, request.scope));
 
   // OpenID Connect Core §3.1.2.1: prompt=none never shows a page.
   if (request.prompt.includes("none")) {
-    if (mustLogin) return { kind: "redirect", url: errorFor(issuer, request, new LoginRequired("the user is not logged in")) };
+    if (mustLogin) {
+      const why = session === null ? "the user is not logged in" : "the login session is older than max_age";
+      return { kind: "redirect", url: errorFor(issuer, request, new LoginRequired(why)) };
+    }
     if (mustConsent) return { kind: "redirect", url: errorFor(issuer, request, new ConsentRequired("the user has not consented")) };
   }
   if (!mustLogin && !mustConsent && session) {

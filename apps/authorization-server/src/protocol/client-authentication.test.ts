@@ -70,7 +70,7 @@ test("one method only: Basic plus a body secret, or a different body client_id, 
   assert.throws(() => readClientCredentials(none.request, none.body), InvalidClient);
 });
 
-test("a confidential client authenticates with either Basic encoding, or in the body", async () => {
+test("a confidential client authenticates with either Basic encoding, or in the body if registered so", async () => {
   const { db } = database;
   const client = await registerClient(db, { secret: SECRET });
   for (const encoding of ["form-urlencoded", "raw"] as const) {
@@ -79,10 +79,30 @@ test("a confidential client authenticates with either Basic encoding, or in the 
     const { request: r, body } = request({ authorization: basicAuthorization(c.client_id, secret, encoding) });
     assert.equal((await authenticateClient(db, readClientCredentials(r, body))).id, c.client_id, encoding);
   }
-  const post = request({}, { client_id: client.client_id, client_secret: SECRET });
+  const postClient = await registerClient(db, { secret: SECRET, tokenEndpointAuthMethod: "client_secret_post" });
+  const post = request({}, { client_id: postClient.client_id, client_secret: SECRET });
   const credentials = readClientCredentials(post.request, post.body);
   assert.equal(credentials.method, "client_secret_post");
-  assert.equal((await authenticateClient(db, credentials)).id, client.client_id);
+  assert.equal((await authenticateClient(db, credentials)).id, postClient.client_id);
+});
+
+test("RFC 7591 §2, RFC 6749 §5.2: each client authenticates only by its registered token_endpoint_auth_method", async () => {
+  const { db } = database;
+  const basicClient = await registerClient(db, { secret: SECRET });
+  const postClient = await registerClient(db, { secret: SECRET, tokenEndpointAuthMethod: "client_secret_post" });
+  // The right secret, by the method the client did not register: invalid_client.
+  const inBody = request({}, { client_id: basicClient.client_id, client_secret: SECRET });
+  await assert.rejects(
+    authenticateClient(db, readClientCredentials(inBody.request, inBody.body)),
+    (e) => e instanceof InvalidClient && !(e instanceof BasicAuthenticationFailed),
+  );
+  const inHeader = request({ authorization: basicAuthorization(postClient.client_id, SECRET) });
+  await assert.rejects(authenticateClient(db, readClientCredentials(inHeader.request, inHeader.body)), BasicAuthenticationFailed);
+  // And each by its own method still works.
+  const basic = request({ authorization: basicAuthorization(basicClient.client_id, SECRET) });
+  assert.equal((await authenticateClient(db, readClientCredentials(basic.request, basic.body))).id, basicClient.client_id);
+  const post = request({}, { client_id: postClient.client_id, client_secret: SECRET });
+  assert.equal((await authenticateClient(db, readClientCredentials(post.request, post.body))).id, postClient.client_id);
 });
 
 test("a wrong secret, an unknown client or a missing secret fails; via Basic it carries the challenge", async () => {

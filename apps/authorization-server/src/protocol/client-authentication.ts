@@ -29,10 +29,25 @@ export async function findClient(db: Db, clientId: string): Promise<RegisteredCl
   return db.client.findUnique({ where: { id: clientId } });
 }
 
+/** RFC 7591 §2 `token_endpoint_auth_method` values this AS implements (RFC 6749 §2.3.1, §2.1). */
+export const CLIENT_AUTHENTICATION_METHODS = ["client_secret_basic", "client_secret_post", "none"] as const;
+export type ClientAuthenticationMethod = (typeof CLIENT_AUTHENTICATION_METHODS)[number];
+
+/**
+ * What each endpoint accepts, the one source of the metadata's `*_auth_methods_supported` (RFC 8414 §2)
+ * and of the check each endpoint runs. Token and revocation: every method, each client only by the one
+ * it registered. Introspection: no "none", since RFC 7662 §2.1 requires the caller to be authorized.
+ */
+export const ENDPOINT_AUTHENTICATION_METHODS = {
+  token: CLIENT_AUTHENTICATION_METHODS,
+  revocation: CLIENT_AUTHENTICATION_METHODS,
+  introspection: ["client_secret_basic", "client_secret_post"],
+} as const satisfies Record<string, readonly ClientAuthenticationMethod[]>;
+
 export type ClientCredentials = {
   client_id: string;
   client_secret: string | undefined;
-  method: "client_secret_basic" | "client_secret_post" | "none";
+  method: ClientAuthenticationMethod;
 };
 
 /** RFC 6749 §5.2: a failed Basic authentication answers 401 with a WWW-Authenticate challenge. */
@@ -103,6 +118,10 @@ export function isPublicClient(client: RegisteredClient): boolean {
  * Authenticates a confidential client by its secret (compared as SHA-256 hashes, in constant time),
  * or identifies a public client that sent only its client_id (RFC 6749 §3.2.1). A public client
  * cannot pretend to be confidential, nor a confidential one skip its secret.
+ *
+ * Each client uses only the method it registered (RFC 7591 §2 `token_endpoint_auth_method`): a secret
+ * registered for Basic is refused in the body, and the reverse. RFC 6749 §5.2 names this case
+ * `invalid_client`: "Client authentication failed (e.g., … unsupported authentication method)".
  */
 export async function authenticateClient(db: Db, credentials: ClientCredentials): Promise<RegisteredClient> {
   const client = await findClient(db, credentials.client_id);
@@ -115,27 +134,39 @@ export async function authenticateClient(db: Db, credentials: ClientCredentials)
     return client;
   }
   if (!client || client.secretHash === null) throw fail();
+  if (credentials.method !== client.tokenEndpointAuthMethod) throw fail();
   if (credentials.method === "none" || credentials.client_secret === undefined) throw fail();
   if (!safeEqual(sha256(credentials.client_secret), client.secretHash)) throw fail();
   return client;
 }
 
-/** RFC 6749 §2.3.1, §3.2.1: the check the token, revocation and introspection endpoints run. */
-export const clientAuthenticationCheck = defineCheck<{
+type ClientAuthenticationContext = {
   deps: { db: Db };
   request: Request;
   body?: URLSearchParams;
   client?: RegisteredClient;
-}>({
-  id: "client-authentication",
-  rfc: "RFC 6749 §2.3.1",
-  title: "Client authenticated with its secret (a public client: identified by its client_id)",
-  async run(ctx) {
-    const credentials = readClientCredentials(ctx.request, required(ctx.body, "the request body"));
-    ctx.client = await authenticateClient(ctx.deps.db, credentials);
-    return { detail: `${ctx.client.id} via ${credentials.method}` };
-  },
-});
+};
+
+/**
+ * RFC 6749 §2.3.1, §3.2.1: the check an endpoint runs, accepting only `methods` (its entry in
+ * ENDPOINT_AUTHENTICATION_METHODS, which its metadata advertises), each client only by its own method.
+ */
+export function clientAuthenticationCheckFor(methods: readonly ClientAuthenticationMethod[]) {
+  return defineCheck<ClientAuthenticationContext>({
+    id: "client-authentication",
+    rfc: "RFC 6749 §2.3.1",
+    title: "Client authenticated with its secret, by the method it registered (a public client: identified by its client_id)",
+    async run(ctx) {
+      const credentials = readClientCredentials(ctx.request, required(ctx.body, "the request body"));
+      if (!methods.includes(credentials.method)) throw new InvalidClient(`${credentials.method} is not accepted at this endpoint`);
+      ctx.client = await authenticateClient(ctx.deps.db, credentials);
+      return { detail: `${ctx.client.id} via ${credentials.method}` };
+    },
+  });
+}
+
+/** The token endpoint's client authentication (RFC 6749 §3.2.1). */
+export const clientAuthenticationCheck = clientAuthenticationCheckFor(ENDPOINT_AUTHENTICATION_METHODS.token);
 
 /**
  * RFC 6749 §4.1.2.1 and §5.2 (unauthorized_client): a disabled client gets no authorization and no

@@ -2,6 +2,7 @@
 import "server-only";
 import { ALL_SCOPES, CODE_CHALLENGE_METHOD, SIGNING_ALG } from "@oauth-flow-lab/oauth";
 import { env } from "@/env";
+import { ENDPOINT_AUTHENTICATION_METHODS } from "./client-authentication";
 
 export function authorizationServerMetadata() {
   const issuer = env().ISSUER;
@@ -17,10 +18,12 @@ export function authorizationServerMetadata() {
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
     grant_types_supported: ["authorization_code", "refresh_token"],
-    // "none": public clients (RFC 6749 §2.1), identified by client_id and protected by PKCE.
-    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
-    revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-    introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    // RFC 8414 §2: exactly what each endpoint's client authentication check accepts (the same
+    // constants). "none": public clients (RFC 6749 §2.1), identified by client_id and protected by
+    // PKCE; they may revoke their own tokens (RFC 7009 §2.1) but not introspect (RFC 7662 §2.1).
+    token_endpoint_auth_methods_supported: [...ENDPOINT_AUTHENTICATION_METHODS.token],
+    revocation_endpoint_auth_methods_supported: [...ENDPOINT_AUTHENTICATION_METHODS.revocation],
+    introspection_endpoint_auth_methods_supported: [...ENDPOINT_AUTHENTICATION_METHODS.introspection],
     code_challenge_methods_supported: [CODE_CHALLENGE_METHOD],
     authorization_response_iss_parameter_supported: true,
     subject_types_supported: ["public"],

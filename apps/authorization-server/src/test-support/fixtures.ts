@@ -60,6 +60,8 @@ export async function registerClient(
     /** The stored policies (client-policy.ts); the secure defaults when absent. */
     redirectUriMatching?: "exact" | "prefix";
     pkceRequired?: boolean;
+    /** RFC 7591 §2: how a confidential client authenticates (client_secret_basic when absent). */
+    tokenEndpointAuthMethod?: "client_secret_basic" | "client_secret_post";
   } = {},
 ): Promise<TestClient> {
   const client_id = options.clientId ?? `client-${randomToken(6)}`;
@@ -70,7 +72,7 @@ export async function registerClient(
       id: client_id,
       name: client_id,
       secretHash: client_secret === undefined ? null : sha256(client_secret),
-      tokenEndpointAuthMethod: options.public ? "none" : "client_secret_basic",
+      tokenEndpointAuthMethod: options.public ? "none" : (options.tokenEndpointAuthMethod ?? "client_secret_basic"),
       redirectUris: [redirect_uri],
       allowedScopes: ["openid", "profile", "email", "offline_access", "mail.read", "mail.send"],
       grantTypes: options.grantTypes ?? ["authorization_code", "refresh_token"],
@@ -108,6 +110,7 @@ export async function issueCode(
       code_challenge_method: "S256",
       nonce: "n-0S6_WzA2Mj",
       prompt: [],
+      max_age: undefined,
     },
     userId,
     deps.now(),
@@ -125,11 +128,22 @@ export function basicAuthorization(
   return `Basic ${Buffer.from(`${encode(client_id)}:${encode(client_secret)}`, "utf8").toString("base64")}`;
 }
 
-/** A form POST to an AS endpoint, authenticated with Basic (confidential) or client_id alone (public). */
-export function formPost(path: string, client: TestClient | undefined, params: Record<string, string>): Request {
+/**
+ * A form POST to an AS endpoint, authenticated with Basic (confidential), the secret in the body
+ * (`method` client_secret_post), or client_id alone (public).
+ */
+export function formPost(
+  path: string,
+  client: TestClient | undefined,
+  params: Record<string, string>,
+  method: "client_secret_basic" | "client_secret_post" = "client_secret_basic",
+): Request {
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   const body = new URLSearchParams(params);
-  if (client?.client_secret !== undefined) headers.authorization = basicAuthorization(client.client_id, client.client_secret);
+  if (client?.client_secret !== undefined && method === "client_secret_post") {
+    body.set("client_id", client.client_id);
+    body.set("client_secret", client.client_secret);
+  } else if (client?.client_secret !== undefined) headers.authorization = basicAuthorization(client.client_id, client.client_secret);
   else if (client) body.set("client_id", client.client_id);
   return new Request(new URL(path, ISSUER), { method: "POST", headers, body: body.toString() });
 }

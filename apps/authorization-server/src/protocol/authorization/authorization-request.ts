@@ -21,6 +21,8 @@ export type AuthorizationRequest = {
   code_challenge_method: "S256" | undefined;
   nonce: string | undefined;
   prompt: ("none" | "login" | "consent")[];
+  /** OpenID Connect Core §3.1.2.1: seconds a session may be old; undefined when not asked for. */
+  max_age: number | undefined;
 };
 
 /** An error that can safely go back to the (verified) redirect_uri with `state` and `iss` (RFC 9207). */
@@ -47,4 +49,6 @@ export type AuthorizationContext = {
   /** null: no challenge, which only an attack lab twin with PKCE optional may omit. */
   pkce?: { code_challenge: string; code_challenge_method: "S256" } | null;
   prompt?: AuthorizationRequest["prompt"];
+  /** null: no max_age was sent. */
+  max_age?: number | null;
 };

@@ -12,7 +12,7 @@ import {
 } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../client-authentication";
 import { RedirectableError, validateAuthorizationRequest } from ".";
-import { checkPrompt } from "./check-openid-parameters";
+import { checkMaxAge, checkPrompt, MAX_AGE_LIMIT_SECONDS, mustAuthenticateAgain } from "./check-openid-parameters";
 import { checkPkce } from "./check-pkce";
 import { checkRedirectUri, isRegisteredRedirectUri } from "./check-redirect-uri";
 import { checkResponseType } from "./check-response-type";
@@ -111,6 +111,7 @@ test("every authorization check is reported in order, the four formerly silent o
       "check-pkce",
       "check-prompt",
       "check-nonce",
+      "check-max-age",
       "check-client-grant-type",
     ],
   );
@@ -157,4 +158,41 @@ test("a disabled client is refused once its redirect_uri is verified: unauthoriz
     (e) => e instanceof RedirectableError && e.error.error === "unauthorized_client",
   );
   assert.deepEqual(checks.at(-1)?.id, "client-enabled");
+});
+
+test("OpenID Connect Core §3.1.2.1: a malformed max_age is invalid_request, sent back to the client", async () => {
+  for (const max_age of ["-1", "1.5", "1e3", "+5", " 5", "0x10", "05", "abc", "99999999999", String(MAX_AGE_LIMIT_SECONDS + 1)]) {
+    const query = valid();
+    query.set("max_age", max_age);
+    await assert.rejects(
+      validateAuthorizationRequest(db, query),
+      (e) => e instanceof RedirectableError && e.error instanceof InvalidRequest && e.redirect_uri === registered && e.state === "xyz",
+      JSON.stringify(max_age),
+    );
+  }
+  for (const [max_age, expected] of [
+    ["0", 0],
+    ["300", 300],
+    [String(MAX_AGE_LIMIT_SECONDS), MAX_AGE_LIMIT_SECONDS],
+  ] as const) {
+    const query = valid();
+    query.set("max_age", max_age);
+    assert.equal((await validateAuthorizationRequest(db, query)).request.max_age, expected);
+  }
+  assert.equal((await validateAuthorizationRequest(db, valid())).request.max_age, undefined);
+  // RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted".
+  const empty = valid();
+  empty.set("max_age", "");
+  assert.equal((await validateAuthorizationRequest(db, empty)).request.max_age, undefined);
+  assert.equal(checkMaxAge({}), undefined);
+});
+
+test("OpenID Connect Core §3.1.2.1: prompt=login, or a session older than max_age, must log in again", () => {
+  const authTime = new Date("2026-01-01T10:00:00Z");
+  const later = (seconds: number) => new Date(authTime.getTime() + seconds * 1000);
+  assert.equal(mustAuthenticateAgain({ prompt: [], max_age: undefined }, authTime, later(86_400)), false);
+  assert.equal(mustAuthenticateAgain({ prompt: ["login"], max_age: undefined }, authTime, authTime), true);
+  assert.equal(mustAuthenticateAgain({ prompt: [], max_age: 60 }, authTime, later(60)), false);
+  assert.equal(mustAuthenticateAgain({ prompt: [], max_age: 60 }, authTime, later(61)), true);
+  assert.equal(mustAuthenticateAgain({ prompt: ["consent"], max_age: 0 }, authTime, later(1)), true);
 });

@@ -7,7 +7,7 @@ import { clientEnabledCheck, type RegisteredClient } from "../client-authenticat
 import { type AuthorizationContext, type AuthorizationRequest, RedirectableError } from "./authorization-request";
 import { clientCheck } from "./check-client";
 import { clientGrantTypeCheck } from "./check-client-grant-type";
-import { nonceCheck, promptCheck } from "./check-openid-parameters";
+import { maxAgeCheck, nonceCheck, promptCheck } from "./check-openid-parameters";
 import { parametersCheck } from "./check-parameters";
 import { pkceCheck } from "./check-pkce";
 import { redirectUriCheck } from "./check-redirect-uri";
@@ -30,6 +30,7 @@ export const AUTHORIZATION_CHECKS: readonly Check<AuthorizationContext>[] = [
   pkceCheck,
   promptCheck,
   nonceCheck,
+  maxAgeCheck,
   clientGrantTypeCheck,
 ];
 
@@ -63,6 +64,7 @@ export async function validateAuthorizationRequest(
       code_challenge_method: pkce?.code_challenge_method,
       nonce: params.nonce,
       prompt: required(ctx.prompt, "the prompt"),
+      max_age: required(ctx.max_age, "the max_age") ?? undefined,
     },
   };
 }

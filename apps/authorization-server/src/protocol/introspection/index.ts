@@ -3,7 +3,7 @@
 // registered for it may ask (§2.1); an inactive, unknown, expired or revoked token gets only
 // {"active": false} (§2.2), never a reason.
 import { type Check, type CheckLog, runChecks } from "@oauth-flow-lab/oauth";
-import { clientAuthenticationCheck } from "../client-authentication";
+import { clientAuthenticationCheckFor, ENDPOINT_AUTHENTICATION_METHODS } from "../client-authentication";
 import type { ProtocolDependencies } from "../dependencies";
 import { formBodyCheck, singleValuedParametersCheck, tokenParameterCheck } from "../shared-checks";
 import { introspectionAllowedCheck } from "./check-introspection-allowed";
@@ -28,7 +28,7 @@ export type IntrospectionResponse =
 export const INTROSPECTION_CHECKS: readonly Check<IntrospectionContext>[] = [
   formBodyCheck,
   singleValuedParametersCheck(INTROSPECTION_PARAMETERS),
-  clientAuthenticationCheck,
+  clientAuthenticationCheckFor(ENDPOINT_AUTHENTICATION_METHODS.introspection),
   introspectionAllowedCheck,
   tokenParameterCheck("RFC 7662 §2.1"),
   tokenStateStep,

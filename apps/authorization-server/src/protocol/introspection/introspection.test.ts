@@ -67,3 +67,15 @@ test("RFC 7662 §2.1: only authenticated resource servers may ask", async () => 
   );
   await assert.rejects(introspectToken(deps, formPost("/introspect", resourceServer, {})), InvalidRequest);
 });
+
+test("RFC 8414 §2: introspection accepts exactly its advertised methods: no 'none', and only the registered one", async () => {
+  const deps = testDependencies(database.db);
+  // Even a public client marked as a resource server cannot ask: it proves nothing about itself.
+  const publicServer = await registerClient(deps.db, { public: true, introspectionAllowed: true });
+  const log = recordingLog();
+  await assert.rejects(introspectToken(deps, formPost("/introspect", publicServer, { token: "x" }), log), InvalidClient);
+  assert.deepEqual(log.ids().slice(-1), ["client-authentication:failed"]);
+  const basicServer = await registerClient(deps.db, { introspectionAllowed: true });
+  await assert.rejects(introspectToken(deps, formPost("/introspect", basicServer, { token: "x" }, "client_secret_post")), InvalidClient);
+  assert.deepEqual(await introspectToken(deps, formPost("/introspect", basicServer, { token: "x" })), { active: false });
+});

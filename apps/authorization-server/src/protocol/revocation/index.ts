@@ -4,7 +4,7 @@
 // is 200 whether or not the token was valid (§2.2), so the endpoint cannot be used to probe tokens,
 // and a client can only revoke its own tokens (§2.1).
 import { type Check, type CheckLog, runChecks } from "@oauth-flow-lab/oauth";
-import { clientAuthenticationCheck } from "../client-authentication";
+import { clientAuthenticationCheckFor, ENDPOINT_AUTHENTICATION_METHODS } from "../client-authentication";
 import type { ProtocolDependencies } from "../dependencies";
 import { formBodyCheck, singleValuedParametersCheck, tokenParameterCheck } from "../shared-checks";
 import { tokenTypeHintCheck } from "./check-token-type-hint";
@@ -14,7 +14,7 @@ import { revokeTokenStep } from "./revoke-token";
 export const REVOCATION_CHECKS: readonly Check<RevocationContext>[] = [
   formBodyCheck,
   singleValuedParametersCheck(REVOCATION_PARAMETERS),
-  clientAuthenticationCheck,
+  clientAuthenticationCheckFor(ENDPOINT_AUTHENTICATION_METHODS.revocation),
   tokenParameterCheck("RFC 7009 §2.1"),
   tokenTypeHintCheck,
   revokeTokenStep,

@@ -49,16 +49,58 @@ test("revoking an access token ends that token only", async () => {
   assert.ok(refresh.every((r) => r.revokedAt === null));
 });
 
-test("another client's token, or garbage, is answered the same and revokes nothing", async () => {
+test("RFC 7009 §2.1: another client's live token is refused (invalid_request) and revokes nothing; garbage is 200", async () => {
   const deps = testDependencies(database.db);
   const owner = await registerClient(deps.db);
   const other = await registerClient(deps.db);
   const tokens = await obtainTokens(deps, owner);
-  for (const token of [tokens.refresh_token ?? "", tokens.access_token, "garbage"]) {
+  for (const token of [tokens.refresh_token ?? "", tokens.access_token]) {
+    const log = recordingLog();
+    await assert.rejects(
+      revokeToken(deps, formPost("/revoke", other, { token }), log),
+      (e) => e instanceof InvalidRequest && e.error_description === "the token was not issued to this client",
+    );
+    assert.deepEqual(log.ids().slice(-1), ["revoke-token:failed"]);
+  }
+  const log = recordingLog();
+  await revokeToken(deps, formPost("/revoke", other, { token: "garbage" }), log);
+  assert.match(log.checks.at(-1)?.detail ?? "", /nothing revoked/);
+  assert.equal(await live(deps, tokens.access_token), true);
+  const refresh = await deps.db.refreshToken.findMany({ where: { clientId: owner.client_id } });
+  assert.ok(refresh.every((r) => r.revokedAt === null));
+});
+
+test("a public client naming another client's token gets the silent 200 (nothing proves who it is), nothing revoked", async () => {
+  const deps = testDependencies(database.db);
+  const owner = await registerClient(deps.db);
+  const spa = await registerClient(deps.db, { public: true });
+  const tokens = await obtainTokens(deps, owner);
+  for (const token of [tokens.refresh_token ?? "", tokens.access_token]) {
+    const log = recordingLog();
+    await revokeToken(deps, formPost("/revoke", spa, { token }), log);
+    assert.match(log.checks.at(-1)?.detail ?? "", /nothing revoked/);
+  }
+  assert.equal(await live(deps, tokens.access_token), true);
+});
+
+test("a token of another client that is already revoked is an invalid token: 200, nothing changes", async () => {
+  const deps = testDependencies(database.db);
+  const owner = await registerClient(deps.db);
+  const other = await registerClient(deps.db);
+  const tokens = await obtainTokens(deps, owner);
+  await revokeToken(deps, formPost("/revoke", owner, { token: tokens.refresh_token ?? "" }));
+  for (const token of [tokens.refresh_token ?? "", tokens.access_token]) {
     const log = recordingLog();
     await revokeToken(deps, formPost("/revoke", other, { token }), log);
     assert.match(log.checks.at(-1)?.detail ?? "", /nothing revoked/);
   }
+});
+
+test("RFC 7009 §2.1: a client registered for client_secret_basic cannot revoke with client_secret_post", async () => {
+  const deps = testDependencies(database.db);
+  const client = await registerClient(deps.db);
+  const tokens = await obtainTokens(deps, client);
+  await assert.rejects(revokeToken(deps, formPost("/revoke", client, { token: tokens.access_token }, "client_secret_post")), InvalidClient);
   assert.equal(await live(deps, tokens.access_token), true);
 });
 

@@ -1,10 +1,12 @@
 // OpenID Connect Core §5.3: the UserInfo endpoint, protected by an access token this AS issued
-// (RFC 6750 §2.1) carrying the `openid` scope, as an ordered list of checks, one per file.
+// (RFC 6750 §2.1) for an audience it accepts (RFC 9068 §4) carrying the `openid` scope, as an
+// ordered list of checks, one per file.
 // A revoked token is refused like an expired one.
 import { type Check, type CheckLog, required, runChecks } from "@oauth-flow-lab/oauth";
 import type { ProtocolDependencies } from "../dependencies";
 import { userClaims } from "../tokens";
 import { accessTokenSignatureCheck } from "./check-access-token";
+import { accessTokenAudienceCheck } from "./check-access-token-audience";
 import { accessTokenLiveCheck } from "./check-access-token-live";
 import { bearerTokenCheck } from "./check-bearer-token";
 import { openidScopeCheck } from "./check-openid-scope";
@@ -14,6 +16,7 @@ import type { UserinfoContext } from "./context";
 export const USERINFO_CHECKS: readonly Check<UserinfoContext>[] = [
   bearerTokenCheck,
   accessTokenSignatureCheck,
+  accessTokenAudienceCheck,
   accessTokenLiveCheck,
   openidScopeCheck,
   userExistsCheck,

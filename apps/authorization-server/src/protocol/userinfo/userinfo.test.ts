@@ -23,6 +23,7 @@ test("the claims the scopes release; every check reported", async () => {
   assert.deepEqual(log.ids(), [
     "bearer-token-present:ok",
     "access-token-valid:ok",
+    "access-token-audience:ok",
     "access-token-not-revoked:ok",
     "openid-scope:ok",
     "user-exists:ok",
@@ -36,4 +37,19 @@ test("refusals: no token, a foreign token, no openid scope", async () => {
   await assert.rejects(userinfo(deps, "Bearer abc.def.ghi"), InvalidToken);
   const tokens = await obtainTokens(deps, client, ["mail.read"]);
   await assert.rejects(userinfo(deps, `Bearer ${tokens.access_token}`), InsufficientScope);
+});
+
+test("RFC 9068 §4: a live token minted for another audience is refused; the issuer's own audience is accepted", async () => {
+  const deps = testDependencies(database.db);
+  const client = await registerClient(deps.db);
+  const withAudience = (accessTokenAudience: string) => ({ ...deps, config: { ...deps.config, accessTokenAudience } });
+  const foreign = await obtainTokens(withAudience("https://other-api.example"), client, ["openid"]);
+  const log = recordingLog();
+  await assert.rejects(
+    userinfo(deps, `Bearer ${foreign.access_token}`, log),
+    (e) => e instanceof InvalidToken && e.error_description === "the access token is not meant for this endpoint",
+  );
+  assert.deepEqual(log.ids().slice(-1), ["access-token-audience:failed"]);
+  const forIssuer = await obtainTokens(withAudience(deps.config.issuer), client, ["openid"]);
+  assert.ok((await userinfo(deps, `Bearer ${forIssuer.access_token}`)).sub);
 });
