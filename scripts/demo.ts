@@ -39,10 +39,15 @@ async function main(): Promise<void> {
 ${bold("oauth-flow-lab is running.")}
 
   Open the dashboard:        ${bold(config.dashboardUrl)}
+  Guided flow, step by step: ${config.dashboardUrl}/guided   (teachers: add ?presenter=1)
+  Attack lab:                ${config.dashboardUrl}/attacks
 
   Authorization server:      ${config.issuer}   (metadata: ${config.issuer}/.well-known/openid-configuration)
   Mail API:                  ${config.mailApiUrl}
   Logs:                      .data/logs/
+  Databases (psql works while the demo runs):
+    psql -h ${config.db.host} -p ${config.db.authPort} -U postgres     (the authorization server's)
+    psql -h ${config.db.host} -p ${config.db.mailPort} -U postgres     (the mail API's)
 
   Demo logins (at the authorization server):
 ${DEMO_USERS.map((u) => `    ${u.username.padEnd(8)} password: ${u.password}`).join("\n")}
