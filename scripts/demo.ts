@@ -44,10 +44,14 @@ ${bold("oauth-flow-lab is running.")}
 
   Authorization server:      ${config.issuer}   (metadata: ${config.issuer}/.well-known/openid-configuration)
   Mail API:                  ${config.mailApiUrl}
-  Logs:                      .data/logs/
+  Logs:                      .data/logs/${
+    process.env.AUTH_DATABASE_URL
+      ? ""
+      : `
   Databases (psql works while the demo runs):
     psql -h ${config.db.host} -p ${config.db.authPort} -U postgres     (the authorization server's)
-    psql -h ${config.db.host} -p ${config.db.mailPort} -U postgres     (the mail API's)
+    psql -h ${config.db.host} -p ${config.db.mailPort} -U postgres     (the mail API's)`
+  }
 
   Demo logins (at the authorization server):
 ${DEMO_USERS.map((u) => `    ${u.username.padEnd(8)} password: ${u.password}`).join("\n")}
