@@ -49,6 +49,7 @@ try {
       name: client.name,
       ...(client.type === "confidential" ? { client_secret } : {}),
       redirect_uris: client.redirect_uris(dashboardUrl),
+      post_logout_redirect_uris: client.post_logout_redirect_uris?.(dashboardUrl) ?? [],
       scopes: [...client.scopes],
       grant_types: [...client.grant_types],
       introspection_allowed: client.introspection_allowed,

@@ -7,7 +7,7 @@ import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { logIn } from "../support/dashboard.ts";
 import { parameterValue, sequenceDiagram, startAutoMode, startGuidedFlow } from "../support/guided.ts";
-import { alice, bob, guidedClient, issuer, lab } from "../support/lab.ts";
+import { alice, bob, forgetConsent, guidedClient, issuer, lab } from "../support/lab.ts";
 
 const TRACE_PLACEHOLDER = "(this flow's private trace capability, hidden)";
 /** A real capability: 43 base64url characters after the header name, in any quoting. */
@@ -424,6 +424,8 @@ test("presenter mode: large type, keyboard navigation, R resets", async ({ page 
 });
 
 test("axe: the dashboard's home, inbox and public client, and LabMail's login, consent and error pages", async ({ page }) => {
+  // LabMail remembers consent and MailDash no longer forces prompt=consent: start from a Bob who never allowed it.
+  await forgetConsent(bob);
   await page.goto(`${lab.dashboardUrl}/spa`);
   await expectNoAxeViolations(page);
   await page.goto(`${issuer}/authorize?client_id=nobody&response_type=code`);

@@ -1,9 +1,11 @@
 // The journey a student takes, in a real browser: dashboard → AS login → consent → inbox → message → sign out.
 import { expect, test } from "@playwright/test";
 import { logIn, startSignIn } from "../support/dashboard.ts";
-import { alice, bob, issuer, lab } from "../support/lab.ts";
+import { alice, bob, forgetConsent, issuer, lab } from "../support/lab.ts";
 
 test("sign in, consent, read the inbox, open a message, sign out", async ({ page, context }, testInfo) => {
+  // A student who never allowed MailDash (LabMail remembers consent; MailDash no longer forces prompt=consent).
+  await forgetConsent(alice);
   await startSignIn(page);
   await page.screenshot({ path: testInfo.outputPath("1-login.png") });
   await logIn(page, alice);
@@ -48,6 +50,7 @@ test("a wrong password gives a clear error at the AS", async ({ page }) => {
 });
 
 test("denying consent brings the user back to the dashboard with 'access denied'", async ({ page }, testInfo) => {
+  await forgetConsent(bob);
   await startSignIn(page);
   await logIn(page, bob);
   await page.getByRole("button", { name: "Deny" }).click();

@@ -30,6 +30,6 @@ test("a refused refresh sends the user back to sign in with a clear message", as
   });
   await page.goto(`${lab.dashboardUrl}/inbox`);
   await expect(page).toHaveURL(/error=SessionExpired/);
-  await expect(page.getByText("Your session has expired.")).toBeVisible();
+  await expect(page.getByText("LabMail access was revoked; sign in again.").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign in with LabMail" })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 // What the tests know about the running lab: its URLs (the test stack: demo ports + 100), the
 // dashboard's client registration, and a scripted user agent that logs in and consents over real HTTP.
 import { createHash, randomBytes } from "node:crypto";
+import pg from "pg";
 import { CLIENTS, DEMO_USERS, stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
 
 export const lab = stackConfig(testPortOffset());
@@ -172,4 +173,21 @@ export async function obtainTokens(scope?: string, user: { username: string; pas
   });
   if (response.status !== 200) throw new Error(`token request failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as { access_token: string; refresh_token?: string; id_token?: string; scope: string; expires_in: number };
+}
+
+/**
+ * Forgets what a demo user allowed a client (the AS remembers consent per client and scope), so that a
+ * test starts like a student who never signed in to it: at the full consent page.
+ */
+export async function forgetConsent(user: { username: string }, client_id: string = client.client_id): Promise<void> {
+  const connection = new pg.Client({ connectionString: authDatabaseUrl, connectionTimeoutMillis: 10_000 });
+  await connection.connect();
+  try {
+    await connection.query(
+      'DELETE FROM "consents" c USING "users" u WHERE c."user_id" = u."id" AND u."username" = $1 AND c."client_id" = $2',
+      [user.username, client_id],
+    );
+  } finally {
+    await connection.end();
+  }
 }

@@ -12,6 +12,8 @@ export type SeedClient = {
   /** Absent for a public client (token_endpoint_auth_method "none"). */
   client_secret?: string | undefined;
   redirect_uris: string[];
+  /** OpenID Connect RP-Initiated Logout 1.0 §3.1: exact post_logout_redirect_uri values. */
+  post_logout_redirect_uris: string[];
   scopes: string[];
   grant_types: string[];
   /** A resource server that may call the introspection endpoint (RFC 7662). */
@@ -51,6 +53,7 @@ export async function seedAuth(
       secretHash: client.client_secret === undefined ? null : createHash("sha256").update(client.client_secret, "utf8").digest("base64url"),
       tokenEndpointAuthMethod: client.client_secret === undefined ? "none" : "client_secret_basic",
       redirectUris: client.redirect_uris,
+      postLogoutRedirectUris: client.post_logout_redirect_uris,
       allowedScopes: client.scopes,
       grantTypes: client.grant_types,
       introspectionAllowed: client.introspection_allowed,

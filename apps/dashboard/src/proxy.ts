@@ -37,7 +37,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   if (isSpaPath(pathname)) return spaPolicy();
   if (pathname === CLICKJACK_PATH) return clickjackPolicy();
-  if (pathname === "/inbox" || pathname.startsWith("/inbox/")) return renewSessionBeforeRendering(request);
+  if (pathname === "/inbox" || pathname.startsWith("/inbox/") || pathname === "/compose" || pathname === "/compose/send")
+    return renewSessionBeforeRendering(request);
   return NextResponse.next();
 }
 

@@ -1,8 +1,10 @@
 // The mailbox: every query the mail API makes. Each one is scoped to the owner's `sub`, so no route
-// can reach another user's messages by forgetting a filter.
+// can reach another user's messages by forgetting a filter. An owner the mail database has never seen
+// (an account just created at the AS) gets its welcome messages first (welcome-messages.ts).
 import { randomUUID } from "node:crypto";
 import type { Message, PrismaClient } from "@oauth-flow-lab/db/mail";
 import type { PageCursor } from "./page-token.ts";
+import { welcomeMessages } from "./welcome-messages.ts";
 
 export const INBOX = "inbox";
 export const SENT = "sent";
@@ -27,7 +29,17 @@ export type Mailbox = {
 /** The owner has no mailbox here: the mail database knows no address for this `sub`. */
 export class MailboxNotFound extends Error {}
 
-export function createMailbox(db: PrismaClient): Mailbox {
+export function createMailbox(db: PrismaClient, now: () => Date = () => new Date()): Mailbox {
+  /**
+   * The first time a verified token names an owner with no message at all, its welcome messages are
+   * created, in one transaction. Idempotent: their ids are derived from the owner and duplicates are
+   * skipped, so two first requests at once create them once. Owners with mail are left as they are.
+   */
+  async function ensureMailbox(ownerSub: string): Promise<void> {
+    if (await db.message.findFirst({ where: { ownerSub }, select: { id: true } })) return;
+    await db.$transaction([db.message.createMany({ data: welcomeMessages(ownerSub, now()), skipDuplicates: true })]);
+  }
+
   /** The owner's name and address, as their mail shows them (the mail database has no user table). */
   async function senderOf(ownerSub: string): Promise<{ fromName: string; fromAddress: string }> {
     const sent = await db.message.findFirst({
@@ -47,6 +59,7 @@ export function createMailbox(db: PrismaClient): Mailbox {
 
   return {
     async listInbox(ownerSub, { limit, after }) {
+      await ensureMailbox(ownerSub);
       const where = { ownerSub, folder: INBOX };
       // Keyset pagination: strictly after the cursor in (receivedAt desc, id desc) order, which the
       // index (owner_sub, folder, received_at desc, id) serves without an offset scan.
@@ -70,10 +83,12 @@ export function createMailbox(db: PrismaClient): Mailbox {
     },
 
     async findMessage(ownerSub, id) {
+      await ensureMailbox(ownerSub);
       return (await db.message.findFirst({ where: { id, ownerSub } })) ?? undefined;
     },
 
     async send(ownerSub, draft) {
+      await ensureMailbox(ownerSub);
       const sender = await senderOf(ownerSub);
       return db.message.create({
         data: {

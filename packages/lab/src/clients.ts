@@ -10,6 +10,11 @@ export type LabClient = {
   type: "confidential" | "public";
   /** Builds the registered redirect URIs from the dashboard's origin (RFC 6749 §3.1.2: exact match). */
   redirect_uris: (dashboardUrl: string) => string[];
+  /**
+   * OpenID Connect RP-Initiated Logout 1.0 §3.1: where the AS's end_session_endpoint may send the browser
+   * back after signing out (exact match). Absent: none, the AS shows its own "signed out" page.
+   */
+  post_logout_redirect_uris?: (dashboardUrl: string) => string[];
   scopes: readonly Scope[];
   /** The scope the client asks for at sign-in. */
   requested_scope: readonly Scope[];
@@ -32,6 +37,7 @@ export const CLIENTS = {
     name: "MailDash",
     type: "confidential",
     redirect_uris: (d) => [`${d}/api/auth/callback/${DASHBOARD_PROVIDER_ID}`],
+    post_logout_redirect_uris: (d) => [`${d}/`],
     scopes: ["openid", "profile", "email", "offline_access", "mail.read", "mail.send"],
     requested_scope: SIGN_IN_SCOPE,
     grant_types: ["authorization_code", "refresh_token"],

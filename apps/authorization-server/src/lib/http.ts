@@ -41,15 +41,37 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
  * shown here, with status 400, and never redirected.
  */
 export function authorizationErrorPage(error: OAuthError): Response {
+  return errorPage(
+    "Sign-in error",
+    "This sign-in request can't be completed",
+    error,
+    "The application that sent you here could not be verified (an unknown <code>client_id</code>, or a redirect address it never registered), so for your safety you were not sent back to it. Close this page and tell the application's developer.",
+  );
+}
+
+/**
+ * The error page of the end_session_endpoint (OpenID Connect RP-Initiated Logout 1.0 §3): an
+ * unverifiable id_token_hint or an unregistered post_logout_redirect_uri is shown here, never redirected to.
+ */
+export function endSessionErrorPage(error: OAuthError): Response {
+  return errorPage(
+    "Sign-out error",
+    "This sign-out request can't be completed",
+    error,
+    "The application that sent you here could not be verified (an ID token this server did not issue, or a return address it never registered), so you were not sent back to it and your LabMail session was left as it was. Close this page and tell the application's developer.",
+  );
+}
+
+function errorPage(title: string, heading: string, error: OAuthError, explanationHtml: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Sign-in error · LabMail Accounts</title>
+<title>${title} · LabMail Accounts</title>
 <style>body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f1f5f9;color:#0f172a;margin:0;display:grid;place-items:center;min-height:100vh}
 main{background:#fff;max-width:36rem;margin:1rem;padding:2.5rem;border-radius:1rem;box-shadow:0 10px 30px rgba(15,23,42,.1);border-top:6px solid #dc2626}
 h1{font-size:1.75rem;margin:0 0 1rem}p{font-size:1.15rem;line-height:1.6}code{background:#fee2e2;color:#991b1b;padding:.15rem .4rem;border-radius:.3rem}
 .brand{font-weight:700;color:#2563eb;letter-spacing:.02em;margin-bottom:1.5rem}</style></head>
-<body><main role="main"><div class="brand">LabMail Accounts</div><h1>This sign-in request can't be completed</h1>
+<body><main role="main"><div class="brand">LabMail Accounts</div><h1>${heading}</h1>
 <p><code>${escapeHtml(error.error)}</code>: ${escapeHtml(error.error_description)}.</p>
-<p>The application that sent you here could not be verified (an unknown <code>client_id</code>, or a redirect address it never registered), so for your safety you were not sent back to it. Close this page and tell the application's developer.</p>
+<p>${explanationHtml}</p>
 </main></body></html>`;
   return new Response(html, {
     status: 400,

@@ -14,6 +14,8 @@ export type RegisteredClient = {
   name: string;
   secretHash: string | null;
   redirectUris: string[];
+  /** OpenID Connect RP-Initiated Logout 1.0 §3.1: exact post_logout_redirect_uri values. */
+  postLogoutRedirectUris: string[];
   allowedScopes: string[];
   grantTypes: string[];
   tokenEndpointAuthMethod: string;

@@ -14,6 +14,8 @@ export function authorizationServerMetadata() {
     userinfo_endpoint: `${issuer}/userinfo`,
     revocation_endpoint: `${issuer}/revoke`,
     introspection_endpoint: `${issuer}/introspect`,
+    // OpenID Connect RP-Initiated Logout 1.0 §2.1.
+    end_session_endpoint: `${issuer}/end-session`,
     scopes_supported: ALL_SCOPES,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],

@@ -9,7 +9,13 @@ export const SESSION_COOKIE = "as_session";
 
 export type LoginSession = { id: string; userId: string; authTime: Date };
 
-export async function createSession(userId: string): Promise<{ cookieValue: string; session: LoginSession }> {
+/**
+ * Starts a login session. `previousCookieValue`: the browser's current session cookie, whose session
+ * ends here (a new login in a browser replaces its previous session; on a shared PC the previous
+ * student's session row must not live on behind the new cookie).
+ */
+export async function createSession(userId: string, previousCookieValue?: string): Promise<{ cookieValue: string; session: LoginSession }> {
+  await deleteSession(previousCookieValue);
   const cookieValue = randomToken();
   const authTime = new Date();
   const session = await db().session.create({
@@ -29,6 +35,21 @@ export async function findSession(cookieValue: string | undefined): Promise<Logi
   const session = await db().session.findUnique({ where: { tokenHash: sha256(cookieValue) } });
   if (!session || session.expiresAt < new Date()) return null;
   return { id: session.id, userId: session.userId, authTime: session.authTime };
+}
+
+/** Ends the session this cookie value belongs to (deletes its row); nothing happens for an unknown value. */
+export async function deleteSession(cookieValue: string | undefined): Promise<void> {
+  if (!cookieValue || cookieValue.length > 100) return;
+  await db().session.deleteMany({ where: { tokenHash: sha256(cookieValue) } });
+}
+
+/**
+ * The CSRF token of the account page's forms (sign out, revoke): derived from the session cookie's
+ * value, which only this browser holds (HttpOnly), so another site can neither read nor compute it.
+ * A synchronizer token (OWASP CSRF Prevention Cheat Sheet) with nothing more to store.
+ */
+export function sessionCsrfToken(cookieValue: string): string {
+  return sha256(`csrf:${cookieValue}`);
 }
 
 export function sessionCookieOptions(maxAgeSeconds: number) {

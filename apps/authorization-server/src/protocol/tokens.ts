@@ -8,7 +8,7 @@ import { accessTokenAudienceFor } from "./client-policy";
 import type { AuthTransaction, ProtocolDependencies } from "./dependencies";
 import type { User } from "./user-records";
 
-type Tx = Pick<AuthTransaction, "refreshToken" | "accessToken">;
+type Tx = Pick<AuthTransaction, "refreshToken" | "accessToken" | "grant">;
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -22,12 +22,14 @@ export function newAccessTokenId(deps: Pick<ProtocolDependencies, "now" | "confi
 
 /**
  * Records an access token by its `jti` in the transaction that issues it, so that it can later be
- * revoked (RFC 7009) and introspected (RFC 7662) although it is a self-contained JWT.
+ * revoked (RFC 7009) and introspected (RFC 7662) although it is a self-contained JWT. The grant's
+ * `last_used_at` (the account page's "last used") is the token's `iat`.
  */
 export async function recordAccessToken(tx: Tx, id: AccessTokenId, grant: { id: string; clientId: string }): Promise<void> {
   await tx.accessToken.create({
     data: { jti: id.jti, grantId: grant.id, clientId: grant.clientId, expiresAt: new Date(id.exp * 1000) },
   });
+  await tx.grant.update({ where: { id: grant.id }, data: { lastUsedAt: new Date(id.iat * 1000) } });
 }
 
 /**

@@ -3,6 +3,7 @@ import "server-only";
 import { isScope, SCOPES } from "@oauth-flow-lab/oauth";
 import { db } from "@/lib/db";
 import { findClient } from "./clients";
+import { consentDelta, rememberedScopes } from "./consent-delta";
 import { findInteraction, type Interaction } from "./interactions";
 import { findUser, type User } from "./user-records";
 
@@ -10,8 +11,15 @@ export type InteractionView = {
   interaction: Interaction;
   clientName: string;
   user: User | null;
-  scopes: { scope: string; title: string; description: string }[];
+  /** What the consent page asks for: only the scopes not allowed before (all of them the first time). */
+  scopes: ScopeView[];
+  /** Requested scopes the user already allowed this client: shown as such, not asked again. */
+  alreadyAllowed: ScopeView[];
 };
+
+type ScopeView = { scope: string; title: string; description: string };
+
+const scopeViews = (scopes: readonly string[]): ScopeView[] => scopes.filter(isScope).map((scope) => ({ scope, ...SCOPES[scope] }));
 
 export async function interactionView(id: string, cookieValue: string | undefined): Promise<InteractionView | null> {
   const interaction = await findInteraction(id, cookieValue);
@@ -19,10 +27,15 @@ export async function interactionView(id: string, cookieValue: string | undefine
   const client = await findClient(interaction.request.client_id);
   if (!client) return null;
   const user = interaction.userId ? await findUser(db(), interaction.userId) : null;
+  const requested = interaction.request.scope;
+  const delta = consentDelta(user ? await rememberedScopes(db(), user.id, client.id) : [], requested);
+  // Nothing new (prompt=consent for scopes allowed before): the whole request is asked again.
+  const asked = delta.new_scopes.length > 0 ? delta.new_scopes : requested;
   return {
     interaction,
     clientName: client.name,
     user,
-    scopes: interaction.request.scope.filter(isScope).map((scope) => ({ scope, ...SCOPES[scope] })),
+    scopes: scopeViews(asked),
+    alreadyAllowed: delta.new_scopes.length > 0 ? scopeViews(delta.already_allowed) : [],
   };
 }

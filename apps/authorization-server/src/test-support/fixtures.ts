@@ -62,6 +62,8 @@ export async function registerClient(
     pkceRequired?: boolean;
     /** RFC 7591 §2: how a confidential client authenticates (client_secret_basic when absent). */
     tokenEndpointAuthMethod?: "client_secret_basic" | "client_secret_post";
+    /** OpenID Connect RP-Initiated Logout 1.0 §3.1 (none when absent). */
+    postLogoutRedirectUris?: string[];
   } = {},
 ): Promise<TestClient> {
   const client_id = options.clientId ?? `client-${randomToken(6)}`;
@@ -74,6 +76,7 @@ export async function registerClient(
       secretHash: client_secret === undefined ? null : sha256(client_secret),
       tokenEndpointAuthMethod: options.public ? "none" : (options.tokenEndpointAuthMethod ?? "client_secret_basic"),
       redirectUris: [redirect_uri],
+      postLogoutRedirectUris: options.postLogoutRedirectUris ?? [],
       allowedScopes: ["openid", "profile", "email", "offline_access", "mail.read", "mail.send"],
       grantTypes: options.grantTypes ?? ["authorization_code", "refresh_token"],
       introspectionAllowed: options.introspectionAllowed ?? false,

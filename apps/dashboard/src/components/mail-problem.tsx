@@ -7,7 +7,7 @@ export function MailProblem({ problem, callbackUrl }: { problem: MailApiProblem;
   switch (problem.kind) {
     case "unauthorized":
       return (
-        <Alert tone="warning" title="LabMail no longer accepts MailDash's access token.">
+        <Alert tone="warning" title="LabMail access was revoked; sign in again.">
           <p>
             The mail API answered 401 (invalid_token){problem.description ? `: ${problem.description}` : ""}. Sign in again to get a fresh
             one.

@@ -30,7 +30,7 @@ export function SignInButton({
         setPending(true);
         void signIn("labmail", { callbackUrl }).catch(() => setPending(false));
       }}
-      className={`${sizing} inline-flex items-center gap-3 rounded-xl bg-blue-700 font-semibold text-white shadow-md transition hover:bg-blue-800 disabled:cursor-wait disabled:opacity-70`}
+      className={`${sizing} inline-flex items-center gap-3 rounded-xl bg-blue-700 font-semibold text-white shadow-md transition-colors hover:bg-blue-800 disabled:cursor-wait disabled:bg-blue-900`}
     >
       <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-white/20 text-lg">
         ✉

@@ -28,11 +28,11 @@ function labMailProvider(e: Env): OAuthConfig<LabMailProfile> {
     clientId: e.OAUTH_CLIENT_ID,
     clientSecret: e.OAUTH_CLIENT_SECRET,
     authorization: {
-      params: {
-        scope: DASHBOARD_SCOPE,
-        // OpenID Connect Core §11: offline_access (a refresh token) is only honoured with prompt=consent.
-        prompt: "consent",
-      },
+      // No prompt=consent: LabMail remembers consent per client and scope, and a returning user whose
+      // consent covers these scopes goes straight back. OpenID Connect Core §11 asks a certified OP to
+      // honour offline_access only with prompt=consent; LabMail instead issues it when the user's
+      // remembered consent includes offline_access (they allowed it on a consent page before; docs/security.md).
+      params: { scope: DASHBOARD_SCOPE },
     },
     // PKCE S256 (RFC 7636), state (RFC 6749 §10.12) and nonce (OpenID Connect Core §3.1.2.1).
     checks: ["pkce", "state", "nonce"],
@@ -76,6 +76,8 @@ export function authOptions(): AuthOptions {
           email: token.email ?? null,
           access_token: account.access_token,
           refresh_token: account.refresh_token,
+          id_token: account.id_token,
+          scope: account.scope,
           expires_at: account.expires_at ?? expiresAt(undefined, epochSeconds()),
         };
       },

@@ -2,12 +2,14 @@
 // the process-wide single-flight refresh, and revocation at sign-out. Every request goes through the
 // client core (lib/oauth-client, on oauth4webapi).
 import "server-only";
+import { CLIENTS } from "@oauth-flow-lab/lab";
 import type { AuthorizationServer } from "oauth4webapi";
 import { env } from "@/env";
 import { createSingleFlight } from "./oauth/single-flight";
 import { epochSeconds } from "./oauth/token-expiry";
 import type { ConfidentialClient } from "./oauth-client/client";
 import { discoverAuthorizationServer } from "./oauth-client/discovery";
+import { endSessionUrl } from "./oauth-client/end-session";
 import { type RefreshedTokens, refreshAccessToken } from "./oauth-client/refresh";
 import { revokeToken } from "./oauth-client/revocation";
 
@@ -62,5 +64,23 @@ export async function revokeSessionTokens(tokens: {
     await revokeToken(await authorizationServerMetadata(), { client: dashboardClient(), token, token_type_hint });
   } catch (error) {
     console.warn("[dashboard] token revocation at sign-out failed:", error instanceof Error ? error.message : error);
+  }
+}
+
+/**
+ * OpenID Connect RP-Initiated Logout 1.0 §2: where the browser goes after the dashboard's own sign-out,
+ * so that LabMail's session ends too and the next user at this PC starts at the login page. Back to
+ * the dashboard's registered post_logout_redirect_uri (lab registry). Undefined if LabMail cannot be
+ * reached: the dashboard's sign-out still happened.
+ */
+export async function endSessionRedirect(id_token_hint: string | undefined): Promise<URL | undefined> {
+  const { OAUTH_CLIENT_ID, NEXTAUTH_URL } = env();
+  const [post_logout_redirect_uri] = CLIENTS.dashboard.post_logout_redirect_uris(NEXTAUTH_URL.replace(/\/$/, ""));
+  if (post_logout_redirect_uri === undefined) return undefined;
+  try {
+    return endSessionUrl(await authorizationServerMetadata(), { client_id: OAUTH_CLIENT_ID, id_token_hint, post_logout_redirect_uri });
+  } catch (error) {
+    console.warn("[dashboard] no end_session_endpoint:", error instanceof Error ? error.message : error);
+    return undefined;
   }
 }

@@ -56,12 +56,17 @@ export type MailApiResult<T> = { ok: true; data: T } | { ok: false; problem: Mai
 
 export const PAGE_SIZE = 20;
 
-async function getJson<T>(path: string, access_token: string, schema: z.ZodType<T>): Promise<MailApiResult<T>> {
+async function getJson<T>(path: string, access_token: string, schema: z.ZodType<T>, json?: unknown): Promise<MailApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(new URL(path, `${env().MAIL_API_URL}/`), {
       // RFC 6750 §2.1: the access token in the Authorization request header field.
-      headers: { authorization: `Bearer ${access_token}`, accept: "application/json" },
+      headers: {
+        authorization: `Bearer ${access_token}`,
+        accept: "application/json",
+        ...(json === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(json === undefined ? {} : { method: "POST", body: JSON.stringify(json) }),
       cache: "no-store",
       signal: AbortSignal.timeout(8_000),
     });
@@ -99,4 +104,12 @@ export function listMessages(access_token: string, page_token?: string): Promise
 /** `GET /v1/messages/{id}`: one message with its body. */
 export function getMessage(access_token: string, id: string): Promise<MailApiResult<Message>> {
   return getJson(`v1/messages/${encodeURIComponent(id)}`, access_token, messageSchema);
+}
+
+/** What Compose sends: the mail API's `POST /v1/messages` body. */
+export type Draft = { to: string; subject: string; body: string };
+
+/** `POST /v1/messages` (needs mail.send): sends as the signed-in user; 201 with the sent message. */
+export function sendMessage(access_token: string, draft: Draft): Promise<MailApiResult<Message>> {
+  return getJson("v1/messages", access_token, messageSchema, draft);
 }

@@ -31,6 +31,10 @@ export function applyRefreshedTokens(token: SessionToken, tokens: RefreshedToken
     access_token: tokens.access_token,
     refresh_token: tokens.refresh_token ?? token.refresh_token,
     expires_at: tokens.expires_at,
+    // Kept for RP-Initiated Logout (id_token_hint); a refresh does not replace the sign-in's ID token.
+    ...(token.id_token === undefined ? {} : { id_token: token.id_token }),
+    // RFC 6749 §6: a refresh keeps the grant's scope.
+    ...(token.scope === undefined ? {} : { scope: token.scope }),
   };
 }
 

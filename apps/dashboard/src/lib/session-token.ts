@@ -1,6 +1,5 @@
 // What the dashboard keeps in next-auth's encrypted session cookie (a JWE, never readable by the
-// browser). Kept small so it fits one cookie: no id_token (we never need it after sign-in, and the
-// authorization server has no end_session endpoint to send it to).
+// browser). The id_token is kept for one use: the id_token_hint of RP-Initiated Logout at sign-out.
 import { z } from "zod";
 
 /** Set when the token endpoint could not be reached: the session lives on, but the inbox may fail. */
@@ -13,6 +12,10 @@ export const sessionTokenSchema = z.object({
   email: z.string().nullish(),
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
+  /** OpenID Connect RP-Initiated Logout 1.0 §2: sent back to LabMail as id_token_hint at sign-out. */
+  id_token: z.string().min(1).optional(),
+  /** RFC 6749 §5.1: the scope the access token carries (incremental consent: is mail.send there yet?). */
+  scope: z.string().optional(),
   /** Seconds since the epoch. */
   expires_at: z.number().int().optional(),
   error: z.literal(REFRESH_ERROR).optional(),

@@ -10,7 +10,7 @@ const MESSAGES: Record<string, SignInErrorMessage> = {
       "LabMail told MailDash that you did not allow it to read your mail, so there is no inbox to show. Nothing was shared. You can sign in again whenever you like.",
   },
   SessionExpired: {
-    title: "Your session has expired.",
+    title: "LabMail access was revoked; sign in again.",
     detail:
       "LabMail no longer accepts MailDash's refresh token (it expired, was revoked, or access was withdrawn). Sign in again to continue.",
   },

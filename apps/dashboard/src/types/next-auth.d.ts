@@ -12,6 +12,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     access_token?: string;
     refresh_token?: string;
+    id_token?: string;
+    scope?: string;
     expires_at?: number;
     error?: typeof REFRESH_ERROR;
   }

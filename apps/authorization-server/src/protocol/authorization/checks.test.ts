@@ -24,6 +24,7 @@ const client: RegisteredClient = {
   name: "MailDash",
   secretHash: "x",
   redirectUris: [registered],
+  postLogoutRedirectUris: [],
   allowedScopes: ["openid", "mail.read"],
   grantTypes: ["authorization_code", "refresh_token"],
   tokenEndpointAuthMethod: "client_secret_basic",

@@ -14,6 +14,9 @@ export default async function InboxLayout({ children }: { children: ReactNode })
             MailDash
           </Link>
           <div className="flex items-center gap-5">
+            <Link href="/compose" className="rounded-lg px-4 py-2 font-medium text-blue-800 hover:bg-blue-50">
+              Compose
+            </Link>
             <p className="text-right leading-tight">
               <span className="block font-semibold">{name ?? email ?? "Signed in"}</span>
               {name && email ? <span className="block text-base text-slate-600">{email}</span> : null}

@@ -110,7 +110,7 @@ export function SpaClient({ issuer, mailApiUrl, clientId, redirectUri }: Props) 
           type="button"
           onClick={() => void signIn()}
           disabled={busy}
-          className="mt-4 rounded-lg bg-blue-700 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-800 focus:outline-none focus:ring-4 focus:ring-blue-300 disabled:opacity-60"
+          className="mt-4 rounded-lg bg-blue-700 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-800 focus:outline-none focus:ring-4 focus:ring-blue-300 disabled:bg-blue-900"
         >
           Sign in with LabMail (public client)
         </button>

@@ -39,7 +39,7 @@ export default async function InteractionPage({
       </Card>
     );
   }
-  const { interaction, clientName, user, scopes } = view;
+  const { interaction, clientName, user, scopes, alreadyAllowed } = view;
   const action = `/interaction/${interaction.id}`;
 
   if (!user) {
@@ -89,6 +89,12 @@ export default async function InteractionPage({
             Sign in
           </button>
         </form>
+        <p className="mt-6 text-lg">
+          New to LabMail?{" "}
+          <a className="font-semibold text-blue-700 underline" href={`/signup?interaction=${interaction.id}`}>
+            Create an account
+          </a>
+        </p>
         <p className="mt-6 text-sm text-slate-500">
           You are on the authorization server ({"LabMail"}). {clientName} never sees your password.
         </p>
@@ -109,7 +115,9 @@ export default async function InteractionPage({
           {message}
         </p>
       )}
-      <h2 className="mb-3 text-xl font-semibold">This will allow {clientName} to:</h2>
+      <h2 className="mb-3 text-xl font-semibold">
+        {alreadyAllowed.length > 0 ? `${clientName} now also asks to:` : `This will allow ${clientName} to:`}
+      </h2>
       <ul className="mb-8 divide-y divide-slate-200 rounded-xl border border-slate-200">
         {scopes.map((s) => (
           <li key={s.scope} className="flex items-start gap-4 px-5 py-4">
@@ -125,6 +133,20 @@ export default async function InteractionPage({
           </li>
         ))}
       </ul>
+      {alreadyAllowed.length > 0 && (
+        <section aria-labelledby="already-allowed" className="mb-8">
+          <h2 id="already-allowed" className="mb-2 text-lg font-semibold text-slate-700">
+            You already allowed {clientName} to:
+          </h2>
+          <ul className="list-disc space-y-1 pl-6 text-slate-700">
+            {alreadyAllowed.map((s) => (
+              <li key={s.scope}>
+                {s.title} <code className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-sm text-slate-700">{s.scope}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <form method="post" action={`${action}/consent`} className="flex gap-4">
         <input type="hidden" name="csrf_token" value={interaction.csrfToken} />
         <button

@@ -1,3 +1,4 @@
+import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
@@ -47,7 +48,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       return interactionPage(id, "credentials");
     }
 
-    const { cookieValue, session } = await createSession(user.id);
+    // A new login ends this browser's previous AS session (its row), whoever it belonged to.
+    const { cookieValue, session } = await createSession(user.id, (await cookies()).get(SESSION_COOKIE)?.value);
     await attachUser(interaction.id, user.id, session.authTime);
     const done = await afterLogin(protocolDependencies(env(), db()), interaction, user.id, session.authTime, log);
     await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));

@@ -1,0 +1,19 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { isMessageId } from "./message-id.ts";
+import { welcomeMessages } from "./welcome-messages.ts";
+
+test("welcome messages: valid ids derived from the owner, so creating them twice creates them once", () => {
+  const now = new Date(Date.UTC(2026, 10, 30));
+  const first = welcomeMessages("5f0c1a4e-6b7d-4c1e-9a55-new000000009", now);
+  const again = welcomeMessages("5f0c1a4e-6b7d-4c1e-9a55-new000000009", new Date(now.getTime() + 60_000));
+  const other = welcomeMessages("another sub / with odd characters", now);
+  assert.ok(first.length >= 3);
+  assert.deepEqual(
+    first.map((m) => m.id),
+    again.map((m) => m.id),
+  );
+  for (const message of [...first, ...other]) assert.ok(isMessageId(message.id), message.id);
+  assert.equal(new Set([...first, ...other].map((m) => m.id)).size, first.length + other.length);
+  assert.ok(first.every((m) => m.folder === "inbox" && m.ownerSub === "5f0c1a4e-6b7d-4c1e-9a55-new000000009"));
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "grants" ADD COLUMN     "last_used_at" TIMESTAMP(3);
