@@ -126,6 +126,29 @@ test.describe("Fix 4: refresh tokens end with their grant and follow the client'
 });
 
 test.describe("Fix 6: the dashboard", () => {
+  test("its Content-Security-Policy allows only scripts with this response's nonce, a fresh one each time", async () => {
+    const nonces: string[] = [];
+    for (const path of ["/", "/spa", "/", "/guided"]) {
+      const response = await fetch(`${dashboard}${path}`);
+      const policy = response.headers.get("content-security-policy") ?? "";
+      const script =
+        policy
+          .split(";")
+          .map((d) => d.trim())
+          .find((d) => d.startsWith("script-src")) ?? "";
+      expect(script, path).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]+=*' 'strict-dynamic'$/);
+      expect(policy, path).not.toContain("'unsafe-inline' 'nonce");
+      const nonce = /'nonce-([^']+)'/.exec(script)?.[1] ?? "";
+      nonces.push(nonce);
+      // Every script the page carries has that nonce (Next.js puts it on its own scripts).
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+    }
+    expect(new Set(nonces).size).toBe(nonces.length);
+  });
+
   test("RFC 9207 §2.4: an error response without iss is not taken for the AS's answer", async () => {
     const csrf = await fetch(`${dashboard}/api/auth/csrf`);
     const csrfToken = ((await csrf.json()) as { csrfToken: string }).csrfToken;

@@ -2,7 +2,8 @@
 // here with a 400: a path with broken percent-encoding (`/guided/%ED%A0%80`, `/inbox/%`), on which
 // Next.js fails while decoding the route parameters with a bare 500; a next-auth callbackUrl cookie
 // that next-auth's session lookup (on every page) throws on.
-// Then, on the inbox routes: renews the access token before the page renders. Server components cannot
+// Then the Content-Security-Policy of every response, with a fresh nonce (Next.js reads it from the request
+// and puts it on its own scripts). Then, on the inbox routes: renews the access token before the page renders. Server components cannot
 // set cookies, so a refresh done while rendering would lose the rotated refresh token; here we can
 // write the new session cookie both onto the request that continues to the page and onto the response
 // for the browser.
@@ -12,7 +13,7 @@ import { decode, encode } from "next-auth/jwt";
 import { isCallbackUrl } from "@/app/api/auth/next-auth-input";
 import { env } from "@/env";
 import { refreshSessionTokens } from "@/lib/authorization-server";
-import { buildContentSecurityPolicy } from "@/lib/content-security-policy";
+import { buildContentSecurityPolicy, newNonce } from "@/lib/content-security-policy";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
 import { CLICKJACK_PATH, isSpaPath } from "@/lib/security-headers";
 import { authCookies, chunkCookie, isSessionCookiePart, readChunkedCookie, SESSION_MAX_AGE } from "@/lib/session-cookie";
@@ -34,12 +35,38 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return response;
   }
 
+  const policy = contentSecurityPolicy(request.nextUrl.pathname);
+  request.headers.set("content-security-policy", policy);
+  const response = await route(request);
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+async function route(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
-  if (isSpaPath(pathname)) return spaPolicy();
-  if (pathname === CLICKJACK_PATH) return clickjackPolicy();
   if (pathname === "/inbox" || pathname.startsWith("/inbox/") || pathname === "/compose" || pathname === "/compose/send")
     return renewSessionBeforeRendering(request);
-  return NextResponse.next();
+  return next(request);
+}
+
+/** Continues to the page with the request as the proxy left it (its CSP, a renewed session cookie). */
+function next(request: NextRequest): NextResponse {
+  return NextResponse.next({ request: { headers: request.headers } });
+}
+
+/**
+ * This response's policy. /spa (the browser-based public client) may also connect to the AS and the
+ * mail API; the attack lab's clickjacking page may frame LabMail (and only LabMail), so that LabMail's
+ * own `frame-ancestors 'none'` is what refuses it (RFC 9700 §4.16); without the attack lab that page
+ * does not exist and the policy frames nothing.
+ */
+function contentSecurityPolicy(pathname: string): string {
+  const { ISSUER, MAIL_API_URL, ATTACK_LAB } = env();
+  const base = { nonce: newNonce(), dev: process.env.NODE_ENV === "development" };
+  if (isSpaPath(pathname))
+    return buildContentSecurityPolicy({ ...base, connectSrc: [new URL(ISSUER).origin, new URL(MAIL_API_URL).origin] });
+  if (pathname === CLICKJACK_PATH && ATTACK_LAB) return buildContentSecurityPolicy({ ...base, frameSrc: [new URL(ISSUER).origin] });
+  return buildContentSecurityPolicy(base);
 }
 
 /** Never a 5xx for bad input: a 400 that says what was wrong (as the AS's proxy answers). */
@@ -54,7 +81,7 @@ async function renewSessionBeforeRendering(request: NextRequest): Promise<NextRe
   const { NEXTAUTH_URL, NEXTAUTH_SECRET } = env();
   const cookie = authCookies(NEXTAUTH_URL).sessionToken;
   const raw = readChunkedCookie(request.cookies.getAll(), cookie.name);
-  if (!raw) return NextResponse.next(); // signed out: the page redirects to /
+  if (!raw) return next(request); // signed out: the page redirects to /
 
   let token: SessionToken | undefined;
   try {
@@ -62,12 +89,12 @@ async function renewSessionBeforeRendering(request: NextRequest): Promise<NextRe
   } catch {
     token = undefined;
   }
-  if (!token) return NextResponse.next(); // unreadable cookie: next-auth treats it as signed out too
+  if (!token) return next(request); // unreadable cookie: next-auth treats it as signed out too
 
   const outcome = await renewSession(token, { now: () => epochSeconds(), refresh: refreshSessionTokens });
   switch (outcome.kind) {
     case "valid":
-      return NextResponse.next();
+      return next(request);
     case "ended": {
       console.info(`[dashboard] session ended: ${outcome.reason}`);
       const response = NextResponse.redirect(new URL("/?error=SessionExpired", NEXTAUTH_URL));
@@ -78,7 +105,7 @@ async function renewSessionBeforeRendering(request: NextRequest): Promise<NextRe
     }
     case "unavailable":
       console.warn(`[dashboard] could not refresh the access token: ${outcome.reason}`);
-      if (token.error) return NextResponse.next(); // already flagged
+      if (token.error) return next(request); // already flagged
       return withSessionToken(request, outcome.token);
     case "refreshed":
       return withSessionToken(request, outcome.token);
@@ -99,38 +126,12 @@ async function withSessionToken(request: NextRequest, token: SessionToken): Prom
   // The request that continues to the page: server components read the new token from it.
   for (const name of stale) request.cookies.delete(name);
   for (const chunk of chunks) request.cookies.set(chunk.name, chunk.value);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+  const response = next(request);
 
   // The response: the browser stores the new token (and forgets chunks it no longer needs).
   const expires = new Date(Date.now() + SESSION_MAX_AGE * 1000);
   for (const name of stale) response.cookies.set(name, "", { ...cookie.options, maxAge: 0 });
   for (const chunk of chunks) response.cookies.set(chunk.name, chunk.value, { ...cookie.options, expires });
-  return response;
-}
-
-/** /spa and the paths under it (the browser-based public client) may connect to the AS and the mail API, nothing else. */
-function spaPolicy(): NextResponse {
-  const { ISSUER, MAIL_API_URL } = env();
-  const response = NextResponse.next();
-  response.headers.set(
-    "Content-Security-Policy",
-    buildContentSecurityPolicy({ dev: false, connectSrc: [new URL(ISSUER).origin, new URL(MAIL_API_URL).origin] }),
-  );
-  return response;
-}
-
-/**
- * The attack lab's clickjacking page may frame LabMail (and only LabMail), so that LabMail's own
- * `frame-ancestors 'none'` is what refuses it (RFC 9700 §4.16). Without the attack lab the page does
- * not exist, and the policy frames nothing.
- */
-function clickjackPolicy(): NextResponse {
-  const { ISSUER, ATTACK_LAB } = env();
-  const response = NextResponse.next();
-  response.headers.set(
-    "Content-Security-Policy",
-    buildContentSecurityPolicy({ dev: false, ...(ATTACK_LAB ? { frameSrc: [new URL(ISSUER).origin] } : {}) }),
-  );
   return response;
 }
 

@@ -11,7 +11,8 @@ const { pathToRegexp } = createRequire(import.meta.url)("next/dist/compiled/path
   pathToRegexp: (source: string, keys: unknown[], options: { strict: boolean; sensitive: boolean; delimiter: string }) => RegExp;
 };
 
-import { hasRuntimePolicy, isSpaPath } from "./security-headers.ts";
+import { buildContentSecurityPolicy, newNonce } from "./content-security-policy.ts";
+import { isSpaPath } from "./security-headers.ts";
 
 async function configuredHeaders(pathname: string): Promise<Map<string, string>> {
   const rules = (await nextConfig.headers?.()) ?? [];
@@ -36,16 +37,31 @@ for (const pathname of [
   "/attacks/50",
   "/attacks/4",
 ]) {
-  test(`${pathname}: frame-ancestors (CSP here or from the proxy), nosniff, referrer policy, X-Frame-Options`, async () => {
+  test(`${pathname}: nosniff, referrer policy, X-Frame-Options (the CSP comes from the proxy)`, async () => {
     const headers = await configuredHeaders(pathname);
     assert.equal(headers.get("x-content-type-options"), "nosniff");
     assert.equal(headers.get("referrer-policy"), "same-origin");
     assert.equal(headers.get("x-frame-options"), "DENY");
-    if (hasRuntimePolicy(pathname)) assert.equal(headers.has("content-security-policy"), false, "the proxy sets this path's policy");
-    else assert.match(headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);
+    // The Content-Security-Policy is the proxy's, with a nonce per request: never a static one here.
+    assert.equal(headers.has("content-security-policy"), false);
   });
 }
 
 test("isSpaPath: /spa and below, nothing that merely starts with 'spa'", () => {
   assert.deepEqual(["/spa", "/spa/", "/spa/x", "/spaces", "/spam", "/"].map(isSpaPath), [true, true, true, false, false, false]);
+});
+
+test("the CSP: scripts only with this response's nonce, never 'unsafe-inline'; frames refused", () => {
+  const nonce = newNonce();
+  assert.match(nonce, /^[A-Za-z0-9+/]{22}==$/);
+  assert.notEqual(newNonce(), nonce);
+  const policy = buildContentSecurityPolicy({ nonce, dev: false });
+  const script = policy.split("; ").find((d) => d.startsWith("script-src")) ?? "";
+  assert.equal(script, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+  assert.match(policy, /frame-ancestors 'none'/);
+  assert.doesNotMatch(policy, /frame-src/);
+  assert.match(
+    buildContentSecurityPolicy({ nonce, dev: false, frameSrc: ["http://localhost:4000"] }),
+    /frame-src 'self' http:\/\/localhost:4000/,
+  );
 });

@@ -1,6 +1,6 @@
 // The dashboard's security headers, defined once: next.config.ts sends them on every path, and src/proxy.ts
-// adds the Content-Security-Policy of /spa and everything under it (its connect-src names origins known
-// only at run time). RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer); OWASP Secure Headers.
+// adds the Content-Security-Policy to every response (a nonce per request; /spa and the clickjacking
+// scenario also name origins known only at run time). RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer); OWASP Secure Headers.
 
 /** Every header but the Content-Security-Policy. */
 export const SECURITY_HEADERS: readonly { key: string; value: string }[] = [
@@ -25,10 +25,5 @@ export function isSpaPath(pathname: string): boolean {
  */
 export const CLICKJACK_PATH = "/attacks/5";
 
-/** Paths whose CSP src/proxy.ts sets at run time (it names origins known only then). */
-export function hasRuntimePolicy(pathname: string): boolean {
-  return isSpaPath(pathname) || pathname === CLICKJACK_PATH;
-}
-
-/** next.config.ts `headers()` sources: the complement of hasRuntimePolicy, and its paths. */
-export const HEADER_SOURCES = { notSpa: "/((?!spa(?:/|$)|attacks/5$).*)", spa: "/spa/:path*", clickjack: CLICKJACK_PATH } as const;
+/** next.config.ts `headers()` source: every path (the Content-Security-Policy comes from src/proxy.ts). */
+export const HEADER_SOURCE = "/(.*)";
