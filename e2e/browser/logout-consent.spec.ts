@@ -1,11 +1,11 @@
 // Issue 9, "Accounts", in a real browser: MailDash signs in with mail.read only; Compose asks LabMail
 // for mail.send alone (incremental consent), sends a mail to Bob through the mail API. Then
 // "Sign out" ends LabMail's session too (RP-Initiated Logout), so the next "Sign in" shows the login
-// page. axe-core on /compose and on LabMail's signed-out page.
+// page. axe-core on /compose and on LabMail's sign-out question and signed-out pages.
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { logIn, startSignIn } from "../support/dashboard.ts";
+import { logIn, signIn, startSignIn } from "../support/dashboard.ts";
 import { alice, bob, forgetConsent, issuer, lab, mailApi, obtainTokens } from "../support/lab.ts";
 
 test("mail.read at sign-in, mail.send asked for by Compose alone, send to Bob; sign out ends LabMail's session", async ({
@@ -73,4 +73,18 @@ test("LabMail's signed-out page is accessible", async ({ page }) => {
   await expect(page).toHaveURL(`${issuer}/end-session/signed-out`);
   await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test("on a bare link LabMail asks before ending the session; the question page is accessible", async ({ page }) => {
+  await signIn(page, alice);
+  // No id_token_hint: anyone's page could have sent this link, so LabMail asks (RP-Initiated Logout §2).
+  await page.goto(`${issuer}/end-session`);
+  await expect(page).toHaveURL(new RegExp(`^${issuer}/end-session/confirm`));
+  await expect(page.getByRole("heading", { name: "Sign out of LabMail?" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(`${issuer}/end-session/signed-out`);
+  // The session is gone: the next sign-in asks for a password.
+  await startSignIn(page);
+  await expect(page.getByLabel("Password")).toBeVisible();
 });

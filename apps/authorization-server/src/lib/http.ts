@@ -78,3 +78,13 @@ h1{font-size:1.75rem;margin:0 0 1rem}p{font-size:1.15rem;line-height:1.6}code{ba
     headers: { "Content-Type": "text/html; charset=utf-8", ...NO_STORE_HEADERS },
   });
 }
+
+/**
+ * True when the browser says the form was posted from an AS page (OWASP CSRF Prevention Cheat Sheet,
+ * "Fetch Metadata headers" and "Verifying Origin With Standard Headers"). Both are headers a page cannot
+ * set. `Origin` alone is not enough: under the AS's `Referrer-Policy: no-referrer` a browser sends
+ * `Origin: null` with a form POST, so `Sec-Fetch-Site: same-origin` is what our own pages carry.
+ */
+export function postedFromThisSite(headers: Headers, issuer: string): boolean {
+  return headers.get("sec-fetch-site") === "same-origin" || headers.get("origin") === new URL(issuer).origin;
+}

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { endSessionErrorPage, seeOther } from "@/lib/http";
+import { endSessionErrorPage, postedFromThisSite, seeOther } from "@/lib/http";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { protocolDependencies } from "@/protocol/dependencies";
 import { endSession } from "@/protocol/end-session";
@@ -53,6 +53,6 @@ export async function POST(request: Request) {
   } catch {
     return new Response("The sign-out request must be form-encoded.", { status: 400 });
   }
-  const confirmed = body.get("confirm") === "yes" && request.headers.get("origin") === new URL(env().ISSUER).origin;
+  const confirmed = body.get("confirm") === "yes" && postedFromThisSite(request.headers, env().ISSUER);
   return handle(body, confirmed);
 }

@@ -2,7 +2,7 @@ import { signUp } from "@/accounts/signup";
 import { interactionIdOrNull } from "@/accounts/signup-return";
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { seeOther } from "@/lib/http";
+import { postedFromThisSite, seeOther } from "@/lib/http";
 import { clientAddress, trustedProxyList } from "@/protocol/client-address";
 import { readFormBody } from "@/protocol/parameters";
 import { argon2idHasher } from "@/protocol/users";
@@ -13,22 +13,12 @@ export const dynamic = "force-dynamic";
 let trustedProxies: ReturnType<typeof trustedProxyList> | undefined;
 
 /**
- * True when the browser says the form was posted from an AS page (OWASP CSRF Prevention Cheat Sheet,
- * "Fetch Metadata headers" and "Verifying Origin With Standard Headers"). Both are headers a page cannot
- * set. `Origin` alone is not enough: under the AS's `Referrer-Policy: no-referrer` a browser sends
- * `Origin: null` with a form POST, so `Sec-Fetch-Site: same-origin` is what our own pages carry.
- */
-function postedFromThisSite(headers: Headers): boolean {
-  return headers.get("sec-fetch-site") === "same-origin" || headers.get("origin") === new URL(env().ISSUER).origin;
-}
-
-/**
  * The sign-up form's target; always 303 back to /signup. There is no session yet to bind a CSRF token
  * to, so a cross-site form post is refused by its fetch metadata (postedFromThisSite).
  */
 export async function POST(request: Request) {
   const back = (query: Record<string, string>) => seeOther(new URL(`/signup?${new URLSearchParams(query)}`, env().ISSUER));
-  if (!postedFromThisSite(request.headers)) return back({ error: "csrf" });
+  if (!postedFromThisSite(request.headers, env().ISSUER)) return back({ error: "csrf" });
   try {
     const form = await readFormBody(request).catch(() => new URLSearchParams());
     const interaction = interactionIdOrNull(form.get("interaction"));
