@@ -70,7 +70,11 @@ try {
     ],
     [...clients.filter((c) => !teaching && c.teaching_only).map((c) => c.client_id), ...(attackLab ? [] : naive.map((c) => c.client_id))],
   );
-  await seedMail(mail, DEMO_USERS);
+  // Students start with a seeded mailbox; the teacher's gets its welcome messages on first use.
+  await seedMail(
+    mail,
+    DEMO_USERS.filter((u) => u.role === "student"),
+  );
 } finally {
   await auth.$disconnect();
   await mail.$disconnect();

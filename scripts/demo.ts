@@ -54,7 +54,7 @@ ${bold("oauth-flow-lab is running.")}
   }
 
   Demo logins (at the authorization server):
-${DEMO_USERS.map((u) => `    ${u.username.padEnd(8)} password: ${u.password}`).join("\n")}
+${DEMO_USERS.map((u) => `    ${u.username.padEnd(8)} password: ${u.password.padEnd(18)} (${u.role})`).join("\n")}
 
 Press Ctrl-C to stop.`);
 

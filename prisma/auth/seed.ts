@@ -1,11 +1,11 @@
 // Seeds the authorization server: the demo users (argon2id password hashes) and the lab's clients
 // (with the attack lab's naive twins when it is on). Idempotent: a second run changes only what the config changed.
 import { createHash } from "node:crypto";
-import { PASSWORD_HASHING } from "@oauth-flow-lab/lab";
+import { PASSWORD_HASHING, type Role } from "@oauth-flow-lab/lab";
 import argon2 from "argon2";
 import type { PrismaClient } from "../../packages/db/src/auth.ts";
 
-export type SeedUser = { sub: string; username: string; password: string; name: string; email: string };
+export type SeedUser = { sub: string; username: string; password: string; name: string; email: string; role: Role };
 export type SeedClient = {
   client_id: string;
   name: string;
@@ -34,13 +34,18 @@ export async function seedAuth(
   if (removed.length > 0) await db.client.deleteMany({ where: { id: { in: [...removed] } } });
   for (const user of users) {
     const existing = await db.user.findUnique({ where: { id: user.sub } });
-    if (existing) continue; // hashing costs tens of milliseconds: only for new users
+    if (existing) {
+      // Hashing costs tens of milliseconds: only for new users. A role the registry changed is applied.
+      if (existing.role !== user.role) await db.user.update({ where: { id: user.sub }, data: { role: user.role } });
+      continue;
+    }
     await db.user.create({
       data: {
         id: user.sub,
         username: user.username,
         email: user.email,
         name: user.name,
+        role: user.role,
         // OWASP's argon2id parameters (PASSWORD_HASHING), as the AS verifies and rehashes with.
         passwordHash: await argon2.hash(user.password, { type: argon2.argon2id, ...PASSWORD_HASHING }),
       },

@@ -38,7 +38,7 @@ export const CLIENTS = {
     type: "confidential",
     redirect_uris: (d) => [`${d}/api/auth/callback/${DASHBOARD_PROVIDER_ID}`],
     post_logout_redirect_uris: (d) => [`${d}/`],
-    scopes: ["openid", "profile", "email", "offline_access", "mail.read", "mail.send"],
+    scopes: ["openid", "profile", "email", "offline_access", "mail.read", "mail.send", "mail.modify"],
     requested_scope: SIGN_IN_SCOPE,
     grant_types: ["authorization_code", "refresh_token"],
     introspection_allowed: false,

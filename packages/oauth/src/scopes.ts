@@ -26,6 +26,10 @@ export const SCOPES = {
     title: "Send mail as you",
     description: "Send messages from your address.",
   },
+  "mail.modify": {
+    title: "Organize your mail",
+    description: "Mark your messages as read or unread.",
+  },
 } as const satisfies Record<string, { title: string; description: string }>;
 
 export type Scope = keyof typeof SCOPES;
