@@ -37,12 +37,24 @@ const noPkceTwin = twin(NAIVE_CLIENTS.noPkce);
 /** The lab without the twins: teaching mode (and so the attack lab) off. */
 const plain = stackConfig(testPortOffset() + 200);
 let plainStack: RunningStack | undefined;
+const plainAuthDatabaseUrl = () => {
+  if (!plainStack) throw new Error("the plain lab did not start");
+  return plainStack.databaseUrls.AUTH_DATABASE_URL;
+};
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  plainStack = await startStack({ config: plain, dataDir: undefined, logs: "inherit", teaching: false, progress: () => undefined });
+  // Its own databases (in memory, or fresh ones on the PostgreSQL pass's server): never the test stack's.
+  plainStack = await startStack({
+    config: plain,
+    dataDir: undefined,
+    logs: "inherit",
+    teaching: false,
+    separateDatabases: true,
+    progress: () => undefined,
+  });
 });
 
 test.afterAll(async () => {
@@ -309,7 +321,7 @@ async function startAuthorizationServer(mode: {
         NEXT_TELEMETRY_DISABLED: "1",
         NODE_ENV: "production",
         ISSUER: `http://localhost:${port}`,
-        AUTH_DATABASE_URL: `postgresql://postgres:postgres@${plain.db.host}:${plain.db.authPort}/postgres`,
+        AUTH_DATABASE_URL: plainAuthDatabaseUrl(),
         MAIL_API_AUDIENCE: plain.mailApiUrl,
         ...mode,
       },
@@ -334,7 +346,7 @@ async function startAuthorizationServer(mode: {
 test("the AS refuses to START with a naive registration while teaching mode, or the attack lab, is off", async () => {
   test.setTimeout(150_000);
   const db = new pg.Client({
-    connectionString: `postgresql://postgres:postgres@${plain.db.host}:${plain.db.authPort}/postgres`,
+    connectionString: plainAuthDatabaseUrl(),
     connectionTimeoutMillis: 10_000,
     query_timeout: 10_000,
   });

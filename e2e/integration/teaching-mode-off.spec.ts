@@ -1,19 +1,27 @@
 // Teaching mode is one explicit switch. With it off (a plain OAuth provider), the guided client, the
 // trace endpoints and every demo control are absent, while the real clients work as before.
-// This starts a second, separate lab (its own in-memory databases, ports + 100) with teaching mode off.
+// This starts a second, separate lab (its own databases: in memory, or fresh ones on the PostgreSQL
+// pass's server; ports + 100) with teaching mode off.
 
 import { CLIENTS, TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { expect, test } from "@playwright/test";
 import { stackConfig, testPortOffset } from "../../scripts/lib/config.ts";
 import { type RunningStack, startStack } from "../../scripts/lib/stack.ts";
-import { basicAuth, form, guidedClient, pkcePair } from "../support/lab.ts";
+import { basicAuth, client, form, guidedClient, pkcePair } from "../support/lab.ts";
 
 const plain = stackConfig(testPortOffset() + 100);
 let stack: RunningStack | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  stack = await startStack({ config: plain, dataDir: undefined, logs: "inherit", teaching: false, progress: () => undefined });
+  stack = await startStack({
+    config: plain,
+    dataDir: undefined,
+    logs: "inherit",
+    teaching: false,
+    separateDatabases: true,
+    progress: () => undefined,
+  });
 });
 
 test.afterAll(async () => {
@@ -35,6 +43,13 @@ test("with teaching mode off there is no guided client, no trace and no demo con
     expect((await fetch(`${plain.mailApiUrl}${path}`, { headers: { [TRACE_CAPABILITY_HEADER]: "A".repeat(43) } })).status, path).toBe(404);
   }
   expect((await fetch(`${issuer}/trace/rows`, { headers: { [TRACE_CAPABILITY_HEADER]: "A".repeat(43) } })).status).toBe(404);
+  // Nor does the progress back channel of the teacher console, even for MailDash with its secret.
+  const progress = await fetch(`${issuer}/console/progress`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: basicAuth(client.client_id, client.client_secret) },
+    body: JSON.stringify({ sub: "x", activity: "guided", step: 1 }),
+  });
+  expect(progress.status).toBe(404);
   // Nor does the attack lab's naive endpoint.
   expect((await fetch(`${plain.mailApiUrl}/naive/v1/messages`, { headers: { authorization: "Bearer x.y.z" } })).status).toBe(404);
 

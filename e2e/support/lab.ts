@@ -21,7 +21,11 @@ export const guidedClient = {
 export const [alice, bob] = DEMO_USERS;
 /** The mail API's own registration: a resource server that may introspect tokens. */
 export const mailApiClient = { client_id: CLIENTS.mailApi.client_id, client_secret: requiredEnv("MAIL_API_CLIENT_SECRET") };
-export const authDatabaseUrl = `postgresql://postgres:postgres@${lab.db.host}:${lab.db.authPort}/postgres`;
+/** The AS's database: the embedded one, or the PostgreSQL pass's (scripts/test-postgres.ts sets both URLs). */
+export const authDatabaseUrl =
+  process.env.AUTH_DATABASE_URL && process.env.MAIL_DATABASE_URL
+    ? process.env.AUTH_DATABASE_URL
+    : `postgresql://postgres:postgres@${lab.db.host}:${lab.db.authPort}/postgres`;
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -38,7 +42,7 @@ export function basicAuth(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
 }
 
-export function form(params: Record<string, string>): { headers: Record<string, string>; body: string } {
+export function form(params: Record<string, string> | URLSearchParams): { headers: Record<string, string>; body: string } {
   return {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(params).toString(),
@@ -53,7 +57,7 @@ export class ScriptedUserAgent {
     return this.send(url, { method: "GET" });
   }
 
-  async post(url: string | URL, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  async post(url: string | URL, params: Record<string, string> | URLSearchParams, headers: Record<string, string> = {}): Promise<Response> {
     const request = form(params);
     return this.send(url, { method: "POST", body: request.body, headers: { ...request.headers, ...headers } });
   }
@@ -84,16 +88,18 @@ export class ScriptedUserAgent {
 
   /**
    * Drives /authorize → login → consent like a user would, and returns the final redirect to the client.
-   * `decision` "allow" or "deny"; the password can be wrong on purpose.
+   * `decision` "allow" or "deny"; the password can be wrong on purpose. `as`: another AS base URL (an
+   * instance behind the load balancer).
    */
   async authorize(
     query: Record<string, string>,
     user: { username: string; password: string } = alice,
     decision: "allow" | "deny" = "allow",
+    as: string = issuer,
   ): Promise<URL> {
-    let response = await this.get(`${issuer}/authorize?${new URLSearchParams(query)}`);
+    let response = await this.get(`${as}/authorize?${new URLSearchParams(query)}`);
     let location = locationOf(response);
-    if (!location.href.startsWith(`${issuer}/interaction/`)) return location;
+    if (!location.href.startsWith(`${as}/interaction/`)) return location;
     const interaction = location;
     let page = await (await this.get(interaction)).text();
     if (page.includes('name="password"')) {

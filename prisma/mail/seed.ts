@@ -70,5 +70,8 @@ export async function seedMail(
     });
     return [...inbox, ...sent];
   });
+  // Each owner's mailbox, by address: mail between the demo users is delivered from the start.
+  const mailboxes = owners.map((owner) => ({ ownerSub: owner.sub, address: owner.email.toLowerCase(), name: owner.name }));
+  await db.mailbox.createMany({ data: mailboxes, skipDuplicates: true });
   await db.message.createMany({ data, skipDuplicates: true });
 }

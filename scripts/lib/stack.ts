@@ -1,5 +1,7 @@
-// Starts the whole lab: the embedded PostgreSQL, migrations, seed, then the three apps, each in its own
-// process group so that Ctrl-C (or the test runner) stops everything cleanly.
+// Starts the whole lab: the embedded PostgreSQL (or a real server's databases), then the three apps
+// through their start scripts (scripts/start/*.mjs: migrations, the seed, the production server), the
+// very commands the compose services run. Each runs in its own process group so that Ctrl-C (or the
+// test runner) stops everything cleanly.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream, writeFileSync } from "node:fs";
@@ -7,13 +9,16 @@ import net from "node:net";
 import path from "node:path";
 import { NAIVE_CLIENT_IDS, NAIVE_CLIENT_SECRETS_VARIABLE, parseNaiveClientSecrets } from "@oauth-flow-lab/lab";
 import { CLIENTS, type StackConfig } from "./config.ts";
+import { createFreshDatabases, type DatabaseUrls, maintenanceUrl } from "./postgres.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
-const bin = {
-  next: path.join(root, "node_modules/next/dist/bin/next"),
-  tsx: path.join(root, "node_modules/tsx/dist/cli.mjs"),
-  prisma: path.join(root, "node_modules/prisma/build/index.js"),
-};
+const bin = { tsx: path.join(root, "node_modules/tsx/dist/cli.mjs") };
+/** One start script per app, shared with docker-compose.yml (scripts/check-compose.ts holds it to that). */
+export const START_SCRIPTS = {
+  as: "scripts/start/authorization-server.mjs",
+  mail: "scripts/start/mail-api.mjs",
+  dashboard: "scripts/start/dashboard.mjs",
+} as const;
 
 export type StackOptions = {
   config: StackConfig;
@@ -27,9 +32,22 @@ export type StackOptions = {
    * (naive twins, naive mail endpoint, attack pages) is on exactly when teaching mode is.
    */
   teaching?: boolean;
+  /**
+   * A lab beside the test stack (a test's second lab): it must not share the stack's databases. With
+   * AUTH_DATABASE_URL and MAIL_DATABASE_URL set (the PostgreSQL pass), it gets fresh databases of its
+   * own on that server, dropped on stop; otherwise its own embedded PostgreSQL, as always.
+   */
+  separateDatabases?: boolean;
+  /** Extra environment for the three apps' processes (the bench's profiler hook). */
+  appEnv?: Record<string, string>;
 };
 
-export type RunningStack = { stop: () => Promise<void>; exited: Promise<string> };
+export type RunningStack = {
+  stop: () => Promise<void>;
+  exited: Promise<string>;
+  /** The databases the apps use (for tests that read them, or start one more AS on them). */
+  databaseUrls: DatabaseUrls;
+};
 
 type Child = { name: string; process: ChildProcess };
 
@@ -156,15 +174,24 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const group of [children.filter((c) => c.name !== "db"), children.filter((c) => c.name === "db")]) {
       await Promise.all(group.map((c) => terminate(c.process)));
     }
+    await dropSeparateDatabases?.().catch((error: unknown) => progress(`could not drop this lab's databases: ${(error as Error).message}`));
   }
+  let dropSeparateDatabases: (() => Promise<void>) | undefined;
+  let urls: DatabaseUrls = { AUTH_DATABASE_URL: "", MAIL_DATABASE_URL: "" };
 
   try {
     const db = config.db;
     // A real PostgreSQL server instead of the embedded one: both URLs, one database per service.
-    const external =
+    let external: DatabaseUrls | undefined =
       process.env.AUTH_DATABASE_URL && process.env.MAIL_DATABASE_URL
         ? { AUTH_DATABASE_URL: process.env.AUTH_DATABASE_URL, MAIL_DATABASE_URL: process.env.MAIL_DATABASE_URL }
         : undefined;
+    if (external && options.separateDatabases) {
+      const fresh = await createFreshDatabases(maintenanceUrl(external.AUTH_DATABASE_URL));
+      dropSeparateDatabases = fresh.drop;
+      progress(`Fresh databases for this lab: ${fresh.names.join(", ")}`);
+      external = { AUTH_DATABASE_URL: fresh.AUTH_DATABASE_URL, MAIL_DATABASE_URL: fresh.MAIL_DATABASE_URL };
+    }
     for (const [host, port, what, variable] of [
       ...(external
         ? []
@@ -179,7 +206,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await assertPortFree(host, port, what, variable);
     }
 
-    let urls: { AUTH_DATABASE_URL: string; MAIL_DATABASE_URL: string };
     if (external) {
       progress("Using the PostgreSQL servers of AUTH_DATABASE_URL and MAIL_DATABASE_URL");
       urls = external;
@@ -203,39 +229,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       };
     }
 
-    progress("Applying database migrations (prisma migrate deploy)");
-    await Promise.all([migrate("auth", urls), migrate("mail", urls)]);
-
-    progress("Loading the seed (demo users, their mailboxes, the dashboard client)");
     const secrets = loadSecrets(dataDir);
     const naiveSecrets: Record<string, string> =
       ATTACK_LAB === "1" ? { [NAIVE_CLIENT_SECRETS_VARIABLE]: JSON.stringify(secrets.naiveClientSecrets) } : {};
-    await run(
-      start("seed", [bin.tsx, "prisma/seed.ts"], root, {
-        ...urls,
-        DASHBOARD_URL: config.dashboardUrl,
-        DASHBOARD_CLIENT_SECRET: secrets.dashboardClientSecret,
-        GUIDED_CLIENT_SECRET: secrets.guidedClientSecret,
-        MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
-        TEACHING_MODE,
-        ATTACK_LAB,
-        ...naiveSecrets,
-      }),
-      "the seed",
-    );
+    const script = (name: keyof typeof START_SCRIPTS, env: Record<string, string>) =>
+      start(name, [START_SCRIPTS[name]], root, { ...env, ...options.appEnv });
 
-    progress("Starting the authorization server, the mail API and the dashboard");
-    const [asHost, asPort] = config.bind.as;
-    start("as", [bin.next, "start", "-H", asHost, "-p", String(asPort)], path.join(root, "apps/authorization-server"), {
-      ISSUER: config.issuer,
-      AUTH_DATABASE_URL: urls.AUTH_DATABASE_URL,
-      MAIL_API_AUDIENCE: config.mailApiUrl,
-      // The guided client, the teaching trace and the demo controls: this is the lab's configuration.
-      TEACHING_MODE,
-      ATTACK_LAB,
-    });
+    progress("Starting the mail API (migrations first)");
     const [mailHost, mailPort] = config.bind.mailApi;
-    start("mail", [bin.tsx, "src/server.ts"], path.join(root, "apps/mail-api"), {
+    const mail = script("mail", {
       HOST: mailHost,
       PORT: String(mailPort),
       ISSUER: config.issuer,
@@ -248,8 +250,38 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       TEACHING_MODE,
       ATTACK_LAB,
     });
+    // The seed writes both databases: the AS's script runs it once the mail database is migrated.
+    await waitForLine(mail, /^\[start\] mail database: migrations applied$/, 150_000, "the mail migrations");
+
+    progress("Starting the authorization server (migrations, then the seed: demo users, mailboxes, clients)");
+    const [asHost, asPort] = config.bind.as;
+    const as = script("as", {
+      HOST: asHost,
+      PORT: String(asPort),
+      ISSUER: config.issuer,
+      AUTH_DATABASE_URL: urls.AUTH_DATABASE_URL,
+      MAIL_API_AUDIENCE: config.mailApiUrl,
+      // The guided client, the teaching trace and the demo controls: this is the lab's configuration.
+      TEACHING_MODE,
+      ATTACK_LAB,
+      SEED: "1",
+      MAIL_DATABASE_URL: urls.MAIL_DATABASE_URL,
+      DASHBOARD_URL: config.dashboardUrl,
+      DASHBOARD_CLIENT_SECRET: secrets.dashboardClientSecret,
+      GUIDED_CLIENT_SECRET: secrets.guidedClientSecret,
+      MAIL_API_CLIENT_SECRET: secrets.mailApiClientSecret,
+      ...naiveSecrets,
+    });
+    await Promise.all([
+      waitForHttp(`${config.issuer}/health/ready`, "the authorization server", as),
+      waitForHttp(`${config.mailApiUrl}/health/ready`, "the mail API", mail),
+    ]);
+    // Last: the test runner takes the dashboard's answer as "the lab is up".
+    progress("Starting the dashboard");
     const [dashHost, dashPort] = config.bind.dashboard;
-    start("dashboard", [bin.next, "start", "-H", dashHost, "-p", String(dashPort)], path.join(root, "apps/dashboard"), {
+    const dashboard = script("dashboard", {
+      HOST: dashHost,
+      PORT: String(dashPort),
       NEXTAUTH_URL: config.dashboardUrl,
       NEXTAUTH_SECRET: secrets.nextauthSecret,
       ISSUER: config.issuer,
@@ -262,11 +294,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(TEACHING_MODE === "1" ? { GUIDED_CLIENT_ID: CLIENTS.guided.client_id, GUIDED_CLIENT_SECRET: secrets.guidedClientSecret } : {}),
       ...naiveSecrets,
     });
-    await Promise.all([
-      waitForHttp(`${config.issuer}/.well-known/openid-configuration`, "the authorization server"),
-      waitForHttp(`${config.mailApiUrl}/health`, "the mail API"),
-      waitForHttp(`${config.dashboardUrl}/api/health`, "the dashboard"),
-    ]);
+    await waitForHttp(`${config.dashboardUrl}/api/health/ready`, "the dashboard", dashboard);
   } catch (error) {
     await stop();
     throw error;
@@ -275,31 +303,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const exited = new Promise<string>((resolve) => {
     for (const child of children) {
       child.process.once("exit", (code, signal) => {
-        if (!stopping && !["seed", "migrate-auth", "migrate-mail"].includes(child.name)) {
+        if (!stopping) {
           resolve(`${child.name} exited (${signal ?? code})`);
         }
       });
     }
   });
-  return { stop, exited };
-
-  async function migrate(name: "auth" | "mail", urls: Record<string, string>): Promise<void> {
-    const child = start(`migrate-${name}`, [bin.prisma, "migrate", "deploy", "--config", `prisma/${name}/prisma.config.ts`], root, urls);
-    // Prisma 6.19's CLI lingers ~10 s after finishing over a driver adapter: stop it once it says it is done.
-    await waitForLine(
-      child,
-      /All migrations have been successfully applied|No pending migrations to apply/,
-      120_000,
-      `the ${name} migrations`,
-    );
-    await terminate(child);
-  }
-
-  function run(child: ChildProcess, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code})`))));
-    });
-  }
+  return { stop, exited, databaseUrls: urls };
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
@@ -326,10 +336,20 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, wh
   });
 }
 
-async function waitForHttp(url: string, what: string, timeoutMs = 90_000): Promise<void> {
+/** Until `url` answers 2xx; fails at once, with the app's last output, if its start script exits first. */
+async function waitForHttp(url: string, what: string, child: ChildProcess, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-2000);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
   while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${what} exited (${child.signalCode ?? child.exitCode}) before answering at ${url}:\n${output}`);
+    }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return;

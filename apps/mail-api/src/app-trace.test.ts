@@ -230,8 +230,9 @@ test("the own-mailbox check is reported only once the handler called the mailbox
 
   // A mailbox call that fails is reported as failed: the report is the call's outcome.
   const broken: Mailbox = {
-    listInbox: async () => Promise.reject(new Error("database unavailable")),
+    listMessages: async () => Promise.reject(new Error("database unavailable")),
     findMessage: async () => undefined,
+    setUnread: async () => undefined,
     send: async () => Promise.reject(new Error("database unavailable")),
   };
   const brokenTrace = memoryTrace();

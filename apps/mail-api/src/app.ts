@@ -27,6 +27,7 @@ import {
   ServerError,
   TemporarilyUnavailable,
 } from "@oauth-flow-lab/oauth";
+import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
 import { decodeJwt } from "jose";
 import { HttpError, MethodNotAllowed, NotFound, sendJson } from "./http.ts";
 import { type Mailbox, MailboxNotFound } from "./mailbox.ts";
@@ -108,7 +109,7 @@ async function handle(
     res.setHeader("Access-Control-Expose-Headers", "WWW-Authenticate");
     if (req.method === "OPTIONS") {
       res.writeHead(204, {
-        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Methods": "GET, POST, PATCH",
         "Access-Control-Allow-Headers": `authorization, content-type, ${TRACE_CAPABILITY_HEADER}`,
         "Access-Control-Max-Age": "600",
         Vary: "Origin",
@@ -244,6 +245,12 @@ function sendError(res: ServerResponse, error: unknown, logError: (message: stri
   }
   if (error instanceof TemporarilyUnavailable) {
     sendJson(res, error.status, error.toJSON(), { "Retry-After": "5" });
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The mailbox database is down or cut off: the request was fine, the client may retry.
+    logError("mail-api: database unavailable", error);
+    sendJson(res, 503, new TemporarilyUnavailable("the mail database is unavailable, try again later").toJSON(), { "Retry-After": "5" });
     return;
   }
   if (error instanceof OAuthError || error instanceof HttpError) {

@@ -3,17 +3,20 @@
 // Every mailbox call goes through `inOwnMailbox`, which reports the ownership check once it really ran.
 import type { IncomingMessage } from "node:http";
 import type { Message } from "@oauth-flow-lab/db/mail";
+import { DEFAULT_MAIL_FOLDER, MAIL_FOLDERS, MAIL_PAGE_SIZE_DEFAULT, MAIL_PAGE_SIZE_MAX, MAIL_SEARCH_MAX_LENGTH } from "@oauth-flow-lab/lab";
 import { type Check, type CheckLog, InvalidRequest, runChecks, type Scope, singleValue } from "@oauth-flow-lab/oauth";
 import { z } from "zod";
 import { NotFound, readJsonBody } from "./http.ts";
-import type { Mailbox } from "./mailbox.ts";
+import type { Mailbox, MailboxOwner } from "./mailbox.ts";
 import { MESSAGE_ID_PATTERN } from "./message-id.ts";
-import { decodePageToken, encodePageToken } from "./page-token.ts";
+import { openApiDocument } from "./openapi.ts";
+import { decodePageToken, encodePageToken, type PageBinding } from "./page-token.ts";
 import type { VerifiedAccessToken } from "./verify-access-token.ts";
 
 /** The scope each route requires (RFC 6750 §3.1); `satisfies` ties them to the shared scope list. */
 export const READ_SCOPE = "mail.read" satisfies Scope;
 export const SEND_SCOPE = "mail.send" satisfies Scope;
+export const MODIFY_SCOPE = "mail.modify" satisfies Scope;
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -37,26 +40,37 @@ export type Route = { pattern: RegExp; methods: Partial<Record<string, Handler>>
 
 export const routes: readonly Route[] = [
   { pattern: /^\/health$/, methods: { GET: health } },
+  { pattern: /^\/openapi\.json$/, methods: { GET: openApi } },
   { pattern: /^\/v1\/messages$/, methods: { GET: listMessages, POST: sendMessage } },
-  { pattern: new RegExp(`^/v1/messages/(${MESSAGE_ID_PATTERN})$`), methods: { GET: getMessage } },
+  { pattern: new RegExp(`^/v1/messages/(${MESSAGE_ID_PATTERN})$`), methods: { GET: getMessage, PATCH: updateMessage } },
 ];
 
 async function health(): Promise<RouteResult> {
   return { status: 200, body: { status: "ok" } };
 }
 
-/** GET /v1/messages?limit=1..50&page_token=…: the inbox, newest first. */
+/** GET /openapi.json: this API's OpenAPI 3.1 description (openapi.ts). Public, like /health. */
+async function openApi(): Promise<RouteResult> {
+  return { status: 200, body: openApiDocument };
+}
+
+/**
+ * GET /v1/messages?folder=inbox|sent&q=…&limit=1..50&page_token=…: one folder, newest first, optionally
+ * only the messages whose sender (name or address) or subject contains `q` (case-insensitive).
+ */
 async function listMessages(ctx: RouteContext): Promise<RouteResult> {
   const token = await ctx.authorize(READ_SCOPE);
-  const query = listQuerySchema.safeParse(singleValuedQuery(ctx.url, ["limit", "page_token"]));
+  const query = listQuerySchema.safeParse(singleValuedQuery(ctx.url, ["limit", "page_token", "folder", "q"]));
   if (!query.success) throw invalidRequest(query.error);
-  const after = query.data.page_token === undefined ? undefined : decodePageToken(query.data.page_token);
-  const page = await inOwnMailbox(ctx, token, (mailbox, ownerSub) => mailbox.listInbox(ownerSub, { limit: query.data.limit, after }));
+  const { limit, folder, q, page_token } = query.data;
+  const binding: PageBinding = { ownerSub: token.sub, folder, q };
+  const after = page_token === undefined ? undefined : decodePageToken(page_token, binding);
+  const page = await inOwnMailbox(ctx, token, (mailbox, owner) => mailbox.listMessages(owner, { folder, q, limit, after }));
   return {
     status: 200,
     body: {
       messages: page.messages.map(messageSummary),
-      next_page_token: page.next ? encodePageToken(page.next) : null,
+      next_page_token: page.next ? encodePageToken(page.next, binding) : null,
       result_size_estimate: page.total,
     },
   };
@@ -65,22 +79,36 @@ async function listMessages(ctx: RouteContext): Promise<RouteResult> {
 /** GET /v1/messages/{id}: one message of the caller's own mailbox; anyone else's is "not found". */
 async function getMessage(ctx: RouteContext): Promise<RouteResult> {
   const token = await ctx.authorize(READ_SCOPE);
-  const message = await inOwnMailbox(ctx, token, (mailbox, ownerSub) => mailbox.findMessage(ownerSub, ctx.params[0] ?? ""));
+  const message = await inOwnMailbox(ctx, token, (mailbox, owner) => mailbox.findMessage(owner, ctx.params[0] ?? ""));
   if (!message) throw new NotFound("no such message");
   return { status: 200, body: messageDetail(message) };
 }
 
-/** POST /v1/messages {to, subject, body}: sends as the caller; the copy goes to their "sent" folder. */
+/** PATCH /v1/messages/{id} {unread}: marks one of the caller's messages read or unread. */
+async function updateMessage(ctx: RouteContext): Promise<RouteResult> {
+  const token = await ctx.authorize(MODIFY_SCOPE);
+  const change = patchSchema.safeParse(await readJsonBody(ctx.req, MAX_BODY_BYTES));
+  if (!change.success) throw invalidRequest(change.error);
+  const id = ctx.params[0] ?? "";
+  const message = await inOwnMailbox(ctx, token, (mailbox, owner) => mailbox.setUnread(owner, id, change.data.unread));
+  if (!message) throw new NotFound("no such message");
+  return { status: 200, body: messageDetail(message) };
+}
+
+/**
+ * POST /v1/messages {to, subject, body}: sends as the caller. The copy goes to their "sent" folder and,
+ * for a LabMail address, another to the recipient's inbox; other domains only get the sent copy.
+ */
 async function sendMessage(ctx: RouteContext): Promise<RouteResult> {
   const token = await ctx.authorize(SEND_SCOPE);
   const draft = draftSchema.safeParse(await readJsonBody(ctx.req, MAX_BODY_BYTES));
   if (!draft.success) throw invalidRequest(draft.error);
-  const message = await inOwnMailbox(ctx, token, (mailbox, ownerSub) => mailbox.send(ownerSub, draft.data));
+  const message = await inOwnMailbox(ctx, token, (mailbox, owner) => mailbox.send(owner, draft.data));
   return { status: 201, body: messageDetail(message) };
 }
 
 /** One mailbox call, made for the owner of a verified access token. */
-type OwnMailboxAccess = { readonly ownerSub: string; readonly access: (ownerSub: string) => Promise<void> };
+type OwnMailboxAccess = { readonly owner: MailboxOwner; readonly access: (owner: MailboxOwner) => Promise<void> };
 
 /**
  * RFC 6749 §1.1: the token's resource owner is the only one whose mailbox is used. Its check is the call
@@ -91,9 +119,9 @@ const OWN_MAILBOX_CHECK: Check<OwnMailboxAccess> = {
   id: "own-mailbox",
   rfc: "RFC 6749 §1.1",
   title: "Only this user's own mailbox is used: the mailbox query is scoped to the token's sub",
-  async run({ ownerSub, access }) {
-    await access(ownerSub);
-    return { detail: `owner sub ${ownerSub}` };
+  async run({ owner, access }) {
+    await access(owner);
+    return { detail: `owner sub ${owner.sub}` };
   },
 };
 
@@ -101,26 +129,16 @@ const OWN_MAILBOX_CHECK: Check<OwnMailboxAccess> = {
 async function inOwnMailbox<T>(
   ctx: RouteContext,
   token: VerifiedAccessToken,
-  call: (mailbox: Mailbox, ownerSub: string) => Promise<T>,
+  call: (mailbox: Mailbox, owner: MailboxOwner) => Promise<T>,
 ): Promise<T> {
   const answer: { value?: { result: T } } = {};
-  const access = async (ownerSub: string) => {
-    answer.value = { result: await call(ctx.mailbox, ownerSub) };
+  const access = async (owner: MailboxOwner) => {
+    answer.value = { result: await call(ctx.mailbox, owner) };
   };
-  await runChecks([OWN_MAILBOX_CHECK], { ownerSub: token.sub, access }, ctx.checks);
+  await runChecks([OWN_MAILBOX_CHECK], { owner: { sub: token.sub, email: token.email }, access }, ctx.checks);
   if (answer.value === undefined) throw new Error("own-mailbox did not run");
   return answer.value.result;
 }
-
-const listQuerySchema = z.object({
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]?$/, "must be an integer from 1 to 50")
-    .transform(Number)
-    .pipe(z.number().max(50, "must be an integer from 1 to 50"))
-    .default(20),
-  page_token: z.string().optional(),
-});
 
 /** No control characters (a subject is one line). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
@@ -131,6 +149,27 @@ const oneLine = /^[^\x00-\x1f\x7f]*$/;
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing NUL is the point.
 const storable = /^[^\u0000\p{Cs}]*$/u;
+
+const listQuerySchema = z.object({
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]?$/, `must be an integer from 1 to ${MAIL_PAGE_SIZE_MAX}`)
+    .transform(Number)
+    .pipe(z.number().max(MAIL_PAGE_SIZE_MAX, `must be an integer from 1 to ${MAIL_PAGE_SIZE_MAX}`))
+    .default(MAIL_PAGE_SIZE_DEFAULT),
+  page_token: z.string().optional(),
+  folder: z.enum(MAIL_FOLDERS).default(DEFAULT_MAIL_FOLDER),
+  /** Blank search text is no search (an empty search box). */
+  q: z
+    .string()
+    .max(MAIL_SEARCH_MAX_LENGTH)
+    .regex(oneLine, "must be a single line")
+    .regex(storable, "must be valid text")
+    .transform((v) => v.trim() || undefined)
+    .optional(),
+});
+
+const patchSchema = z.strictObject({ unread: z.boolean() });
 
 const draftSchema = z.strictObject({
   to: z.email().max(254),

@@ -5,6 +5,7 @@ import { mailDb } from "@oauth-flow-lab/db/mail";
 import { isAttackLabEffective } from "@oauth-flow-lab/lab";
 import { createRequestListener } from "./app.ts";
 import { env } from "./env.ts";
+import { withHealth } from "./health.ts";
 import { createMailbox } from "./mailbox.ts";
 import { createNaiveEndpoint, httpKeySources } from "./naive/naive-endpoint.ts";
 import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
@@ -36,14 +37,18 @@ const verifier = withRevocationCheck(
 );
 
 const server = createServer(
-  createRequestListener({
-    verifier,
-    mailbox: createMailbox(db),
-    corsOrigins: env.MAIL_API_CORS_ORIGINS,
-    ...(env.TEACHING_MODE ? { trace: createDatabaseTrace(db, { capabilityIssued: capabilityIssuedAt(env.ISSUER) }) } : {}),
-    // The attack lab's naive twin: its own route and synthetic mailbox, and no database.
-    ...(isAttackLabEffective(env.TEACHING_MODE, env.ATTACK_LAB) ? { naive: createNaiveEndpoint(httpKeySources(env.ISSUER)) } : {}),
-  }),
+  // GET /health/live and /health/ready (a `SELECT 1` with a timeout) in front of the routes: health.ts.
+  withHealth(
+    createRequestListener({
+      verifier,
+      mailbox: createMailbox(db),
+      corsOrigins: env.MAIL_API_CORS_ORIGINS,
+      ...(env.TEACHING_MODE ? { trace: createDatabaseTrace(db, { capabilityIssued: capabilityIssuedAt(env.ISSUER) }) } : {}),
+      // The attack lab's naive twin: its own route and synthetic mailbox, and no database.
+      ...(isAttackLabEffective(env.TEACHING_MODE, env.ATTACK_LAB) ? { naive: createNaiveEndpoint(httpKeySources(env.ISSUER)) } : {}),
+    }),
+    () => db.$queryRaw`SELECT 1`,
+  ),
 );
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;

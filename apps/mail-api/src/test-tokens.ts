@@ -6,6 +6,10 @@ import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, type JWT
 export const ISSUER = "http://localhost:4000";
 export const AUDIENCE = "http://127.0.0.1:5000";
 export const ALICE = "5f0c1a4e-6b7d-4c1e-9a55-a11ce0000001";
+const TEST_ADDRESSES: Record<string, string> = {
+  [ALICE]: "alice@labmail.test",
+  "5f0c1a4e-6b7d-4c1e-9a55-b0b000000002": "bob@labmail.test",
+};
 
 export type TestIssuer = {
   keySet: JWTVerifyGetKey;
@@ -32,6 +36,8 @@ export async function createTestIssuer(): Promise<TestIssuer> {
         exp: now + 300,
         ...claims,
       };
+      // RFC 9068 §2.2.1: the AS adds the owner's LabMail address (pass `email: undefined` to leave it out).
+      if (!("email" in claims)) payload.email = TEST_ADDRESSES[String(payload.sub)] ?? `user-${String(payload.sub).slice(-4)}@labmail.test`;
       for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
       const protectedHeader = { alg: SIGNING_ALG, typ: ACCESS_TOKEN_JWT_TYPE, kid, ...header };
       return new SignJWT(payload).setProtectedHeader(protectedHeader).sign(key);

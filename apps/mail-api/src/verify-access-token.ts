@@ -40,7 +40,10 @@ import { z } from "zod";
 export const REALM = "mail-api";
 
 /** The claims the mail API uses from a verified access token. */
-export type VerifiedAccessToken = Pick<AccessTokenClaims, "sub" | "client_id" | "scope" | "exp" | "iat" | "jti">;
+export type VerifiedAccessToken = Pick<AccessTokenClaims, "sub" | "client_id" | "scope" | "exp" | "iat" | "jti"> & {
+  /** RFC 9068 §2.2.1: the owner's LabMail address, which the AS adds; the mailbox is opened for it. */
+  email?: string | undefined;
+};
 
 /** The request carried no bearer credentials: RFC 6750 §3.1 says to answer without an error code. */
 export class MissingBearerToken extends Error {
@@ -203,6 +206,7 @@ const claimsSchema = z.object({
   jti: z.string().min(1),
   exp: z.number(),
   iat: z.number(),
+  email: z.email().max(254).optional(),
 });
 
 /** One access token on its way through ACCESS_TOKEN_CHECKS; each check fills in what the next needs. */

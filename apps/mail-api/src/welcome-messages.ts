@@ -3,19 +3,18 @@
 // which never writes the mail database (each database belongs to one server).
 import { createHash } from "node:crypto";
 import type { Prisma } from "@oauth-flow-lab/db/mail";
-
-/** The lab's mail domain. The mail API knows an owner only by `sub`, so that is the address it uses. */
-export const MAIL_DOMAIN = "labmail.test";
+import { MAIL_DOMAIN } from "@oauth-flow-lab/lab";
 
 const paragraphs = (...lines: string[]): string => lines.join("\n\n");
 
 /**
- * The welcome messages for `ownerSub`, received just before `now`. Their ids are derived from the
- * owner, so that creating them twice (two first requests at once) creates them once.
+ * The welcome messages for the owner of a new mailbox, sent to its address and received just before
+ * `now`. Their ids are derived from the owner, so that creating them twice (two first requests at once)
+ * creates them once.
  */
-export function welcomeMessages(ownerSub: string, now: Date): Prisma.MessageCreateManyInput[] {
+export function welcomeMessages({ ownerSub, address }: { ownerSub: string; address: string }, now: Date): Prisma.MessageCreateManyInput[] {
   const owner = createHash("sha256").update(ownerSub, "utf8").digest("base64url");
-  const toAddress = `${ownerSub}@${MAIL_DOMAIN}`;
+  const toAddress = address;
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
   const messages = [
     {

@@ -42,6 +42,11 @@ export const LIFETIMES = {
    * expiry so that a late replay is still recognised (and refused with its grant revoked).
    */
   code_replay_memory: { seconds: 24 * 3600, what: "memory of spent authorization codes (replay detection)", rfc: "RFC 6749 §4.1.2" },
+  /**
+   * Developer console: after a client secret is rotated, the previous secret still authenticates this long
+   * (one overlap, so that a deployed client can be updated), then only the new one does.
+   */
+  client_secret_overlap: { seconds: 3600, what: "validity of a client's previous secret after a rotation" },
   /** A guided flow at the dashboard, and its trace at the servers. */
   guided_flow: { seconds: 3600, what: "guided flow and its trace" },
 } as const satisfies Record<string, Lifetime>;

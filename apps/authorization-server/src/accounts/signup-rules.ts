@@ -8,7 +8,8 @@
 // - password: at least PASSWORD_MIN_LENGTH (12) characters and at most PASSWORD_MAX_LENGTH (128), not
 //   containing the username, not one character repeated, and not on a short list of the most common
 //   passwords. No composition rules (NIST SP 800-63B §5.1.1.2: length beats "one digit, one symbol").
-import { isStorableText } from "@/protocol/parameters";
+// Relative, not "@/": the teacher CLI (scripts/create-teacher.ts) imports these rules from outside the app.
+import { isStorableText } from "../protocol/parameters";
 
 export const USERNAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{1,30})[a-z0-9]$/;
 export const PASSWORD_MIN_LENGTH = 12;

@@ -1,6 +1,7 @@
 // Turning protocol outcomes into HTTP: the one place where errors become responses.
 import "server-only";
-import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, ServerError } from "@oauth-flow-lab/oauth";
+import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
+import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, ServerError, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 
 /** Runs a JSON endpoint; OAuth errors become RFC 6749 §5.2 responses, anything else a bare server_error. */
 export async function jsonEndpoint(run: () => Promise<Response>): Promise<Response> {
@@ -11,6 +12,13 @@ export async function jsonEndpoint(run: () => Promise<Response>): Promise<Respon
       // A failed HTTP Basic authentication carries its challenge (RFC 6749 §5.2, RFC 7617 §2).
       const challenge = (error as { challenge?: unknown }).challenge;
       return oauthErrorResponse(error, typeof challenge === "string" ? { "WWW-Authenticate": challenge } : {});
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The database is down or cut off: nothing is wrong with the request, the client may retry it.
+      console.error("database unavailable", error);
+      return oauthErrorResponse(new TemporarilyUnavailable("the authorization server is temporarily unavailable, try again later"), {
+        "Retry-After": "5",
+      });
     }
     console.error("unexpected error", error);
     return oauthErrorResponse(new ServerError("the server could not process the request"));

@@ -25,10 +25,30 @@ export type RegisteredClient = {
   pkceRequired: boolean;
   /** Set when the client was disabled: its registration stays, its use is refused. */
   disabledAt: Date | null;
+  /** After a rotation (developer console): the previous secret's hash, accepted until its expiry. */
+  previousSecretHash?: string | null;
+  previousSecretExpiresAt?: Date | null;
 };
 
 export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | null> {
   return db.client.findUnique({ where: { id: clientId } });
+}
+
+/**
+ * RFC 6749 §2.3.1: the secret matches the client's current one, or its previous one while the rotation's
+ * overlap lasts (LIFETIMES.client_secret_overlap, decided by `now`). Hashes are compared in constant time,
+ * both of them every time, so the answer's timing does not tell which one matched.
+ */
+export function secretMatches(
+  client: Pick<RegisteredClient, "secretHash" | "previousSecretHash" | "previousSecretExpiresAt">,
+  secret: string,
+  now: Date,
+): boolean {
+  const hash = sha256(secret);
+  const current = client.secretHash !== null && safeEqual(hash, client.secretHash);
+  const previousInForce = !!client.previousSecretHash && !!client.previousSecretExpiresAt && client.previousSecretExpiresAt > now;
+  const previous = safeEqual(hash, client.previousSecretHash ?? "") && previousInForce;
+  return current || previous;
 }
 
 /** RFC 7591 §2 `token_endpoint_auth_method` values this AS implements (RFC 6749 §2.3.1, §2.1). */
@@ -117,7 +137,8 @@ export function isPublicClient(client: RegisteredClient): boolean {
 }
 
 /**
- * Authenticates a confidential client by its secret (compared as SHA-256 hashes, in constant time),
+ * Authenticates a confidential client by its secret (compared as SHA-256 hashes, in constant time; during
+ * a rotation's overlap the previous secret too, see secretMatches),
  * or identifies a public client that sent only its client_id (RFC 6749 §3.2.1). A public client
  * cannot pretend to be confidential, nor a confidential one skip its secret.
  *
@@ -125,7 +146,7 @@ export function isPublicClient(client: RegisteredClient): boolean {
  * registered for Basic is refused in the body, and the reverse. RFC 6749 §5.2 names this case
  * `invalid_client`: "Client authentication failed (e.g., … unsupported authentication method)".
  */
-export async function authenticateClient(db: Db, credentials: ClientCredentials): Promise<RegisteredClient> {
+export async function authenticateClient(db: Db, credentials: ClientCredentials, now: Date): Promise<RegisteredClient> {
   const client = await findClient(db, credentials.client_id);
   const fail = () =>
     credentials.method === "client_secret_basic"
@@ -138,12 +159,12 @@ export async function authenticateClient(db: Db, credentials: ClientCredentials)
   if (!client || client.secretHash === null) throw fail();
   if (credentials.method !== client.tokenEndpointAuthMethod) throw fail();
   if (credentials.method === "none" || credentials.client_secret === undefined) throw fail();
-  if (!safeEqual(sha256(credentials.client_secret), client.secretHash)) throw fail();
+  if (!secretMatches(client, credentials.client_secret, now)) throw fail();
   return client;
 }
 
 type ClientAuthenticationContext = {
-  deps: { db: Db };
+  deps: { db: Db; now: () => Date };
   request: Request;
   body?: URLSearchParams;
   client?: RegisteredClient;
@@ -161,7 +182,7 @@ export function clientAuthenticationCheckFor(methods: readonly ClientAuthenticat
     async run(ctx) {
       const credentials = readClientCredentials(ctx.request, required(ctx.body, "the request body"));
       if (!methods.includes(credentials.method)) throw new InvalidClient(`${credentials.method} is not accepted at this endpoint`);
-      ctx.client = await authenticateClient(ctx.deps.db, credentials);
+      ctx.client = await authenticateClient(ctx.deps.db, credentials, ctx.deps.now());
       return { detail: `${ctx.client.id} via ${credentials.method}` };
     },
   });

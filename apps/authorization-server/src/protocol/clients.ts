@@ -18,5 +18,5 @@ export function findClient(clientId: string): Promise<RegisteredClient | null> {
 
 /** authenticateClient of client-authentication.ts, on the AS's database. */
 export function authenticateClient(credentials: ClientCredentials): Promise<RegisteredClient> {
-  return authenticate(db(), credentials);
+  return authenticate(db(), credentials, new Date());
 }

@@ -6,7 +6,7 @@ import { SignJWT } from "jose";
 import { randomToken, sha256 } from "@/lib/random";
 import { accessTokenAudienceFor } from "./client-policy";
 import type { AuthTransaction, ProtocolDependencies } from "./dependencies";
-import type { User } from "./user-records";
+import { findUser, type User } from "./user-records";
 
 type Tx = Pick<AuthTransaction, "refreshToken" | "accessToken" | "grant">;
 
@@ -35,17 +35,20 @@ export async function recordAccessToken(tx: Tx, id: AccessTokenId, grant: { id: 
 /**
  * RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti, scope; `typ: at+jwt` in the header. `aud` is
  * the mail API, except for an attack lab twin (client-policy.ts: the naive endpoint only).
+ * RFC 9068 §2.2.1: `email`, the user's LabMail address, is the mailbox the mail API delivers to.
  */
 export async function signAccessToken(
-  deps: Pick<ProtocolDependencies, "config" | "signer">,
+  deps: Pick<ProtocolDependencies, "config" | "signer" | "db">,
   id: AccessTokenId,
   grant: { userId: string; clientId: string; scope: string; authTime: Date },
 ): Promise<{ access_token: string; expires_in: number }> {
   const key = await deps.signer.signingKey();
+  const user = await findUser(deps.db, grant.userId);
   const access_token = await new SignJWT({
     client_id: grant.clientId,
     scope: grant.scope,
     auth_time: seconds(grant.authTime),
+    ...(user ? { email: user.email } : {}),
   })
     .setProtectedHeader({ alg: key.alg, typ: ACCESS_TOKEN_JWT_TYPE, kid: key.kid })
     .setIssuer(deps.config.issuer)

@@ -10,6 +10,8 @@ import { findUser, type User } from "./user-records";
 export type InteractionView = {
   interaction: Interaction;
   clientName: string;
+  /** Who registered the client in the developer console; null for the lab's own clients. */
+  registeredBy: { name: string; username: string } | null;
   user: User | null;
   /** What the consent page asks for: only the scopes not allowed before (all of them the first time). */
   scopes: ScopeView[];
@@ -31,9 +33,15 @@ export async function interactionView(id: string, cookieValue: string | undefine
   const delta = consentDelta(user ? await rememberedScopes(db(), user.id, client.id) : [], requested);
   // Nothing new (prompt=consent for scopes allowed before): the whole request is asked again.
   const asked = delta.new_scopes.length > 0 ? delta.new_scopes : requested;
+  // Developer console (issue 10): a registered client is always shown with its registrant.
+  const registration = await db().client.findUnique({
+    where: { id: client.id },
+    select: { owner: { select: { name: true, username: true } } },
+  });
   return {
     interaction,
     clientName: client.name,
+    registeredBy: registration?.owner ?? null,
     user,
     scopes: scopeViews(asked),
     alreadyAllowed: delta.new_scopes.length > 0 ? scopeViews(delta.already_allowed) : [],

@@ -1,6 +1,7 @@
 // The mail API client (the resource server). Every response is parsed at this boundary; failures
 // come back as values so that pages can always render something.
 import "server-only";
+import { DASHBOARD_MAIL_PAGE_SIZE, MAIL_FOLDERS, type MailFolder } from "@oauth-flow-lab/lab";
 import { z } from "zod";
 import { env } from "@/env";
 import { parseBearerChallenge } from "./oauth/bearer-challenge";
@@ -35,7 +36,7 @@ const messageSchema = z.object({
   body: z.string(),
   received_at: z.iso.datetime({ offset: true }),
   unread: z.boolean(),
-  folder: z.string(),
+  folder: z.enum(MAIL_FOLDERS),
 });
 
 export type MailAddress = z.infer<typeof addressSchema>;
@@ -54,9 +55,15 @@ export type MailApiProblem =
 
 export type MailApiResult<T> = { ok: true; data: T } | { ok: false; problem: MailApiProblem };
 
-export const PAGE_SIZE = 20;
+export const PAGE_SIZE = DASHBOARD_MAIL_PAGE_SIZE;
 
-async function getJson<T>(path: string, access_token: string, schema: z.ZodType<T>, json?: unknown): Promise<MailApiResult<T>> {
+async function getJson<T>(
+  path: string,
+  access_token: string,
+  schema: z.ZodType<T>,
+  json?: unknown,
+  method: "POST" | "PATCH" = "POST",
+): Promise<MailApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(new URL(path, `${env().MAIL_API_URL}/`), {
@@ -66,7 +73,7 @@ async function getJson<T>(path: string, access_token: string, schema: z.ZodType<
         accept: "application/json",
         ...(json === undefined ? {} : { "content-type": "application/json" }),
       },
-      ...(json === undefined ? {} : { method: "POST", body: JSON.stringify(json) }),
+      ...(json === undefined ? {} : { method, body: JSON.stringify(json) }),
       cache: "no-store",
       signal: AbortSignal.timeout(8_000),
     });
@@ -82,6 +89,8 @@ async function getJson<T>(path: string, access_token: string, schema: z.ZodType<
     return { ok: false, problem: { kind: "forbidden", scope: challenge?.scope } };
   }
   if (response.status === 404) return { ok: false, problem: { kind: "not_found" } };
+  // A page token of another list (an edited address) or a refused search text.
+  if (response.status === 400) return { ok: false, problem: { kind: "unavailable", detail: "the mail API refused the request (400)" } };
   if (!response.ok) return { ok: false, problem: { kind: "unavailable", detail: `HTTP ${response.status}` } };
   let body: unknown;
   try {
@@ -94,9 +103,13 @@ async function getJson<T>(path: string, access_token: string, schema: z.ZodType<
   return { ok: true, data: parsed.data };
 }
 
-/** `GET /v1/messages`: one page of the inbox, newest first. */
-export function listMessages(access_token: string, page_token?: string): Promise<MailApiResult<MessageList>> {
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+/** What the list shows: one folder, optionally searched, from a page token on. */
+export type ListQuery = { folder: MailFolder; q?: string | undefined; page_token?: string | undefined };
+
+/** `GET /v1/messages` (needs mail.read): one page of a folder, newest first, optionally searched. */
+export function listMessages(access_token: string, { folder, q, page_token }: ListQuery): Promise<MailApiResult<MessageList>> {
+  const query = new URLSearchParams({ folder, limit: String(PAGE_SIZE) });
+  if (q) query.set("q", q);
   if (page_token) query.set("page_token", page_token);
   return getJson(`v1/messages?${query}`, access_token, messageListSchema);
 }
@@ -112,4 +125,9 @@ export type Draft = { to: string; subject: string; body: string };
 /** `POST /v1/messages` (needs mail.send): sends as the signed-in user; 201 with the sent message. */
 export function sendMessage(access_token: string, draft: Draft): Promise<MailApiResult<Message>> {
   return getJson("v1/messages", access_token, messageSchema, draft);
+}
+
+/** `PATCH /v1/messages/{id}` (needs mail.modify): marks the message read or unread. */
+export function setUnread(access_token: string, id: string, unread: boolean): Promise<MailApiResult<Message>> {
+  return getJson(`v1/messages/${encodeURIComponent(id)}`, access_token, messageSchema, { unread }, "PATCH");
 }

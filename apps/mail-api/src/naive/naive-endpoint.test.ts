@@ -55,13 +55,17 @@ const fakeKeySources = (): NaiveKeySources => ({
 function watchedMailbox(): Mailbox {
   const inner = memoryMailbox([message("msg_alice_01", ALICE, 0)]);
   return {
-    listInbox(...args) {
-      mailboxCalls.push("listInbox");
-      return inner.listInbox(...args);
+    listMessages(...args) {
+      mailboxCalls.push("listMessages");
+      return inner.listMessages(...args);
     },
     findMessage(...args) {
       mailboxCalls.push("findMessage");
       return inner.findMessage(...args);
+    },
+    setUnread(...args) {
+      mailboxCalls.push("setUnread");
+      return inner.setUnread(...args);
     },
     send(...args) {
       mailboxCalls.push("send");
@@ -99,6 +103,7 @@ function claims(overrides: JWTPayload = {}): JWTPayload {
     iss: ISSUER,
     aud: AUDIENCE,
     sub: ALICE,
+    email: "alice@labmail.test",
     client_id: "naive-no-state",
     scope: "openid mail.read",
     jti: crypto.randomUUID(),
@@ -209,7 +214,7 @@ test("every forgery: the naive endpoint serves its synthetic mailbox, the real v
   // A genuine token works at both, and only the real route reads the (real) mailbox.
   const genuine = await signed(claims(), { kid: "as-key" }, as.privateKey);
   assert.equal((await get(base, "/v1/messages", genuine)).status, 200);
-  assert.deepEqual(mailboxCalls, ["listInbox"]);
+  assert.deepEqual(mailboxCalls, ["listMessages"]);
   assert.equal((await get(base, NAIVE_MESSAGES_PATH, genuine)).body?.mailbox, "synthetic");
 });
 

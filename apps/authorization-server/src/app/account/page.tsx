@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { currentAccount } from "@/accounts/account-session";
 import { listConnectedApps } from "@/accounts/connected-apps";
+import { currentTeacher } from "@/console/teacher-guard";
 import { db } from "@/lib/db";
 import { Card } from "../card";
 
@@ -11,6 +12,7 @@ const NOTICES: Record<string, string> = {
   "signed-out": "You are signed out of LabMail on this browser.",
   revoked: "Access removed. The app's tokens no longer work; it will have to ask you again.",
   csrf: "This form expired. Please try again.",
+  "teachers-only": "The teacher console is for teachers: sign in at LabMail with a teacher's account.",
 };
 
 const when = (date: Date) => (
@@ -47,6 +49,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     );
   }
   const apps = await listConnectedApps({ db: db(), now: () => new Date() }, account.user.id);
+  const teacher = (await currentTeacher()) !== null;
   return (
     <Card>
       <h1 className="mb-4 text-3xl font-bold">Your account</h1>
@@ -73,6 +76,20 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </button>
         </form>
       </section>
+      <p className="mb-8 text-lg">
+        <a className="font-semibold text-blue-700 underline" href="/developer">
+          Developer console
+        </a>
+        : register your own OAuth client and run the flow with it.
+      </p>
+      {teacher && (
+        <p className="mb-8 text-lg">
+          <a className="font-semibold text-blue-700 underline" href="/console">
+            Teacher console
+          </a>
+          : create your class's accounts and follow their progress.
+        </p>
+      )}
       <section aria-labelledby="connected-apps">
         <h2 id="connected-apps" className="mb-3 text-xl font-semibold">
           Connected apps

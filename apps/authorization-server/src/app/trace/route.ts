@@ -26,7 +26,7 @@ export async function POST(request: Request) {
   if (!teachingMode()) return notFound();
   return jsonEndpoint(async () => {
     const body = await readFormBody(request);
-    const client = await authenticateClient(db(), readClientCredentials(request, body));
+    const client = await authenticateClient(db(), readClientCredentials(request, body), new Date());
     if (!TRACEABLE_CLIENT_IDS.includes(client.id)) throw new InvalidClient("this client may not register traced flows");
     const { state_hash } = readParameters(body, ["state_hash", "client_id", "client_secret"] as const);
     if (state_hash === undefined || !STATE_HASH.test(state_hash)) throw new InvalidRequest("state_hash must be BASE64URL(SHA-256(state))");

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { AttackFrame } from "@/components/attacks/attack-frame";
 import { StatusBadge } from "@/components/attacks/verdict-badge";
+import { ProgressNote } from "@/components/progress-note";
 import { scenarioPath, scenariosByStep } from "@/lib/attacks/catalog";
 import { requireAttackLab } from "@/lib/attacks/lab";
 import { RUNNABLE_SCENARIOS } from "@/lib/attacks/registry";
@@ -31,6 +32,7 @@ export default async function AttackLabIndex({ searchParams }: { searchParams: P
         </p>
       }
     >
+      <ProgressNote presenter={presenter} />
       {scenariosByStep(RUNNABLE_SCENARIOS).map((group) => (
         <section
           key={group.step}

@@ -1,9 +1,11 @@
+import { MAIL_DOMAIN } from "@oauth-flow-lab/lab";
 import { hasScopes } from "@oauth-flow-lab/oauth";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { Alert } from "@/components/alert";
 import { AskForScopeButton } from "@/components/ask-for-scope-button";
+import { ScopeBadge } from "@/components/scope-badge";
 import { COMPOSE_SCOPE, SEND_SCOPE } from "@/lib/oauth/scopes";
 import { getSessionToken, requireSession } from "@/lib/session";
 
@@ -40,12 +42,25 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
   return (
     <div className="flex flex-col gap-6">
       <div className="flex items-baseline justify-between gap-4">
-        <h1 className="text-4xl font-bold tracking-tight">Compose</h1>
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-4xl font-bold tracking-tight">Compose</h1>
+          <ScopeBadge scope={SEND_SCOPE} granted={canSend} />
+        </div>
         <Link href="/inbox" className="rounded-lg px-4 py-2 font-medium text-blue-800 hover:bg-blue-50">
           ← Inbox
         </Link>
       </div>
-      {sent ? <Alert tone="info" title="Message sent." /> : null}
+      {sent ? (
+        <Alert tone="info" title="Message sent.">
+          <p>
+            A copy is in your{" "}
+            <Link href="/inbox?folder=sent" className="font-medium underline">
+              Sent
+            </Link>{" "}
+            folder; a LabMail recipient finds it in their inbox.
+          </p>
+        </Alert>
+      ) : null}
       {error ? <Alert tone="error" title={ERRORS[error]} /> : null}
       {canSend ? (
         <form method="post" action="/compose/send" className="flex flex-col gap-4 rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
@@ -53,7 +68,10 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
             <label htmlFor="to" className="mb-1 block font-semibold">
               To
             </label>
-            <input id="to" name="to" type="email" required maxLength={254} className={field} />
+            <input id="to" name="to" type="email" required maxLength={254} aria-describedby="to-hint" className={field} />
+            <p id="to-hint" className="mt-1 text-base text-slate-600">
+              A LabMail address (name@{MAIL_DOMAIN}) delivers to that user&apos;s inbox; other addresses are only kept in Sent.
+            </p>
           </div>
           <div>
             <label htmlFor="subject" className="mb-1 block font-semibold">

@@ -6,6 +6,7 @@ import { Alert } from "@/components/alert";
 import { ActionButton } from "@/components/guided/action-button";
 import { GuidedFrame } from "@/components/guided/guided-frame";
 import { Panel } from "@/components/guided/panel";
+import { ProgressNote } from "@/components/progress-note";
 import { env } from "@/env";
 import { requireTeachingMode } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
@@ -26,6 +27,7 @@ export default async function GuidedIntroPage({ searchParams }: { searchParams: 
   const isPresenter = presenter === "1";
   return (
     <GuidedFrame step={undefined} presenter={isPresenter} hasFlow={flow !== undefined}>
+      <ProgressNote presenter={isPresenter} />
       {expired ? (
         <Alert tone="warning" title="That guided flow has ended.">
           <p>Flows are kept for {describeDuration(LIFETIMES.guided_flow.seconds)} on MailDash&apos;s server. Start a new one.</p>

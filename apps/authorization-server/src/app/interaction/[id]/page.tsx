@@ -1,6 +1,9 @@
 import { describeDuration, LIFETIMES, LOGIN_THROTTLE } from "@oauth-flow-lab/lab";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { needsPasswordChange, PASSWORD_CHANGE_MESSAGES } from "@/accounts/first-login-password";
+import { isSignupProblem, PASSWORD_MIN_LENGTH, SIGNUP_MESSAGES } from "@/accounts/signup-rules";
+import { db } from "@/lib/db";
 import { INTERACTION_COOKIE } from "@/protocol/interactions";
 import { interactionView } from "@/protocol/views";
 import { Card } from "../../card";
@@ -25,7 +28,7 @@ export default async function InteractionPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { id } = await params;
-  const { error } = await searchParams;
+  const { error, password_error } = await searchParams;
   const view = await interactionView(id, (await cookies()).get(INTERACTION_COOKIE)?.value);
   const message = typeof error === "string" ? ERRORS[error] : undefined;
 
@@ -41,6 +44,10 @@ export default async function InteractionPage({
   }
   const { interaction, clientName, user, scopes, alreadyAllowed } = view;
   const action = `/interaction/${interaction.id}`;
+
+  if (user && (await needsPasswordChange(db(), user.id))) {
+    return <ChooseYourPassword action={`${action}/password`} csrfToken={interaction.csrfToken} name={user.name} error={password_error} />;
+  }
 
   if (!user) {
     return (
@@ -110,6 +117,15 @@ export default async function InteractionPage({
       <p className="mb-6 text-lg text-slate-600">
         Signed in as <strong className="text-slate-900">{user.name}</strong> ({user.email})
       </p>
+      {/* Developer console (issue 10): who registered the client, so a student's app never passes for a lab app. */}
+      {view.registeredBy ? (
+        <p role="note" className="mb-6 rounded-lg border border-amber-400 bg-amber-50 px-4 py-3 text-lg text-amber-900">
+          Registered by <strong>{view.registeredBy.name}</strong>
+          {` (${view.registeredBy.username}), a LabMail user: not a LabMail app. Allow it only if you trust that person.`}
+        </p>
+      ) : (
+        <p className="mb-6 text-slate-600">{`${clientName} is one of LabMail's own apps.`}</p>
+      )}
       {message && (
         <p role="alert" className="mb-6 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800">
           {message}
@@ -167,6 +183,88 @@ export default async function InteractionPage({
         </button>
       </form>
       <p className="mt-6 text-sm text-slate-500">You can change your mind later: revoking access ends the app's tokens.</p>
+    </Card>
+  );
+}
+
+const fieldClass =
+  "w-full rounded-lg border border-slate-300 px-4 py-3 text-lg focus:border-blue-600 focus:outline-none focus:ring-4 focus:ring-blue-100";
+
+function passwordChangeMessage(code: string | string[] | undefined): string | undefined {
+  if (typeof code !== "string") return undefined;
+  if (Object.hasOwn(PASSWORD_CHANGE_MESSAGES, code)) return PASSWORD_CHANGE_MESSAGES[code as keyof typeof PASSWORD_CHANGE_MESSAGES];
+  return isSignupProblem(code) ? SIGNUP_MESSAGES[code] : undefined;
+}
+
+/**
+ * First login with a teacher's one-time password: the student chooses their own password (the sign-up
+ * rules) before the authorization goes on; no code is issued until then.
+ */
+function ChooseYourPassword({
+  action,
+  csrfToken,
+  name,
+  error,
+}: {
+  action: string;
+  csrfToken: string;
+  name: string;
+  error: string | string[] | undefined;
+}) {
+  const message = passwordChangeMessage(error);
+  return (
+    <Card>
+      <h1 className="mb-2 text-3xl font-bold">Choose your password</h1>
+      <p className="mb-6 text-lg text-slate-600">
+        Welcome, <strong className="text-slate-900">{name}</strong>. You signed in with a one-time password from your teacher. Choose a
+        password of your own to continue; the one-time password will stop working.
+      </p>
+      {message && (
+        <p role="alert" className="mb-6 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800">
+          {message}
+        </p>
+      )}
+      <form method="post" action={action} className="space-y-5">
+        <input type="hidden" name="csrf_token" value={csrfToken} />
+        <div>
+          <label htmlFor="new_password" className="mb-1 block text-lg font-semibold">
+            New password
+          </label>
+          <input
+            id="new_password"
+            name="new_password"
+            type="password"
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN_LENGTH}
+            required
+            autoFocus
+            aria-describedby="new_password_hint"
+            className={fieldClass}
+          />
+          <p id="new_password_hint" className="mt-1 text-slate-600">
+            At least {PASSWORD_MIN_LENGTH} characters. A few unrelated words make a good one.
+          </p>
+        </div>
+        <div>
+          <label htmlFor="confirm_password" className="mb-1 block text-lg font-semibold">
+            New password, again
+          </label>
+          <input
+            id="confirm_password"
+            name="confirm_password"
+            type="password"
+            autoComplete="new-password"
+            required
+            className={fieldClass}
+          />
+        </div>
+        <button
+          type="submit"
+          className="w-full rounded-lg bg-blue-600 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-700 focus:outline-none focus:ring-4 focus:ring-blue-300"
+        >
+          Save and continue
+        </button>
+      </form>
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import { AttemptView } from "@/components/attacks/attempt-view";
 import { ClickjackFrame } from "@/components/attacks/clickjack-frame";
 import { SideView } from "@/components/attacks/side-view";
 import { StatusBadge } from "@/components/attacks/verdict-badge";
+import { ProgressNote } from "@/components/progress-note";
 import { env } from "@/env";
 import { SEED_STEP_TITLES } from "@/lib/attacks/catalog";
 import { clickjackFrameUrl } from "@/lib/attacks/clickjack";
@@ -59,6 +60,7 @@ export default async function ScenarioPage({
         )
       }
     >
+      <ProgressNote presenter={presenter} />
       <div className={`grid gap-3 ${presenter ? "md:grid-cols-2" : "lg:grid-cols-2"}`}>
         <section aria-labelledby="attacker" className={card}>
           <h2 id="attacker" className={h2}>

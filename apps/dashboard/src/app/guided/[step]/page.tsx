@@ -12,6 +12,7 @@ import { ServerChecks } from "@/components/guided/server-checks";
 import { RefreshStep, RevokeStep, Step1, Step2, Step3, Step4, Step5, Step6 } from "@/components/guided/step-views";
 import { MailApiStatePanel, StoredRowsPanel, showsStoredRows } from "@/components/guided/stored-rows";
 import { TokenLifecycle } from "@/components/guided/token-lifecycle";
+import { ProgressNote } from "@/components/progress-note";
 import { describeAuthorizationRequest } from "@/lib/guided/authorization-request";
 import { autoNextAction, flowProgress } from "@/lib/guided/auto-mode";
 import { describeTokenRequest } from "@/lib/guided/code-exchange";
@@ -25,6 +26,7 @@ import { inspectAccessToken, inspectIdToken } from "@/lib/guided/token-response"
 import { fetchServerTraces } from "@/lib/guided/trace";
 import { eventsByPhase, PHASE_OF_STEP } from "@/lib/guided/trace-events";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
+import { reportGuidedStep } from "@/lib/progress";
 
 export const dynamic = "force-dynamic";
 
@@ -60,6 +62,7 @@ export default async function GuidedStepPage({
   if (!flow) {
     return (
       <GuidedFrame step={step} presenter={presenter} hasFlow={false}>
+        <ProgressNote presenter={presenter} />
         <Alert tone="info" title="No guided flow in progress.">
           <p className="mb-3">Start one: MailDash prepares a fresh login request (step 1).</p>
           <ActionButton action="start" label="Start" presenter={presenter} />
@@ -68,6 +71,8 @@ export default async function GuidedStepPage({
     );
   }
 
+  // The teacher console sees the step being shown, for the student signed in to MailDash (lib/progress.ts).
+  await reportGuidedStep(step);
   const context = await guidedContext();
   const client = context.client;
   const phase = PHASE_OF_STEP[step];
@@ -150,6 +155,7 @@ export default async function GuidedStepPage({
       auto={<AutoMode key={step} action={auto} href={autoHref} />}
       next={nextControl(step, flow, presenter)}
     >
+      <ProgressNote presenter={presenter} />
       {content}
       {presenter && traces && events && phase ? (
         <ServerChecks

@@ -1,3 +1,4 @@
+import { mayReceiveCode } from "@/accounts/first-login-password";
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { seeOther } from "@/lib/http";
@@ -16,6 +17,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (read instanceof Response) return read;
     const decision = read.form.get("decision");
     if (decision !== "allow" && decision !== "deny") return interactionPage(id);
+    // A one-time password not yet replaced, or an account disabled meanwhile: no code.
+    if (read.interaction.userId !== null && !(await mayReceiveCode(db(), read.interaction.userId))) return interactionPage(id);
     const log = checkLog("/interaction/consent");
     const url = await decideConsent(protocolDependencies(env(), db()), read.interaction, decision === "allow", log);
     await log.flush(await traceIdFromState(read.interaction.request.state, read.interaction.request.client_id), {

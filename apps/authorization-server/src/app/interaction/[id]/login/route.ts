@@ -48,6 +48,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       return interactionPage(id, "credentials");
     }
 
+    if (attempt.outcome === "ok" && attempt.mustChangePassword) {
+      // A teacher's one-time password: the interaction knows who logged in, but no session starts and
+      // no code is issued until the new password is set (../password/route.ts).
+      await attachUser(interaction.id, user.id, new Date());
+      await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));
+      return interactionPage(id);
+    }
+
     // A new login ends this browser's previous AS session (its row), whoever it belonged to.
     const { cookieValue, session } = await createSession(user.id, (await cookies()).get(SESSION_COOKIE)?.value);
     await attachUser(interaction.id, user.id, session.authTime);

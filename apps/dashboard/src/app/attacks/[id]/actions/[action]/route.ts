@@ -6,6 +6,8 @@ import { scenarioPath } from "@/lib/attacks/catalog";
 import { attackLabOff } from "@/lib/attacks/lab";
 import { scenario as findScenario, runScenario } from "@/lib/attacks/registry";
 import { ATTACK_RUNS_COOKIE, currentRuns, forgetRun, keepRun, runsCookieOptions } from "@/lib/attacks/runs";
+import { runStatus } from "@/lib/attacks/verdict";
+import { reportAttackRun } from "@/lib/progress";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +32,11 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     forgetRun(runs, s.id);
     return back;
   }
-  const browser = keepRun(runs, await runScenario(s));
+  const run = await runScenario(s);
+  const status = runStatus(run);
+  // The teacher console sees how the run ended, for the student signed in to MailDash (lib/progress.ts).
+  if (status !== "not-run") await reportAttackRun(s.id, status);
+  const browser = keepRun(runs, run);
   back.cookies.set(ATTACK_RUNS_COOKIE, browser.id, runsCookieOptions());
   return back;
 }
