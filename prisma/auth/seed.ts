@@ -51,6 +51,14 @@ export async function seedAuth(
       },
     });
   }
+  // The seeded students are in the seeded teacher's class: the demo teacher's console shows them.
+  const teacher = users.find((u) => u.role === "teacher");
+  if (teacher) {
+    await db.user.updateMany({
+      where: { id: { in: users.filter((u) => u.role === "student").map((u) => u.sub) }, createdById: null },
+      data: { createdById: teacher.sub },
+    });
+  }
   for (const client of clients) {
     const data = {
       name: client.name,
