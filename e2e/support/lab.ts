@@ -53,6 +53,13 @@ export function form(params: Record<string, string> | URLSearchParams): { header
 export class ScriptedUserAgent {
   private cookies = new Map<string, { value: string; path: string }>();
 
+  /** Another user agent with this one's cookies: the same signed-in browser, another tab. */
+  fork(): ScriptedUserAgent {
+    const tab = new ScriptedUserAgent();
+    for (const [name, cookie] of this.cookies) tab.cookies.set(name, { ...cookie });
+    return tab;
+  }
+
   async get(url: string | URL): Promise<Response> {
     return this.send(url, { method: "GET" });
   }

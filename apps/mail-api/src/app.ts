@@ -13,6 +13,7 @@
 // synthetic mailbox, and shares nothing below with the real routes; otherwise it is an unknown path.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
+import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import {
   bearerChallenge,
@@ -27,7 +28,6 @@ import {
   ServerError,
   TemporarilyUnavailable,
 } from "@oauth-flow-lab/oauth";
-import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
 import { decodeJwt } from "jose";
 import { HttpError, MethodNotAllowed, NotFound, sendJson } from "./http.ts";
 import { type Mailbox, MailboxNotFound } from "./mailbox.ts";
