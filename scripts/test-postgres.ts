@@ -7,8 +7,15 @@
 // postgresql://postgres@127.0.0.1:5432/postgres (trust authentication). When it does not answer:
 // under CI=true that is a failure (.ci/run starts it first); elsewhere (a laptop without PostgreSQL)
 // the pass is skipped with a message that says so and why, and `npm test` still reports the rest.
+//
+// The pass is production-shaped in one more way: the dashboard keeps its short-lived state (guided
+// flows, attack runs) in Redis (REDIS_URL, by default our machines' redis://127.0.0.1:6379) under a
+// key prefix of its own, as several dashboard instances would; the embedded pass keeps it in memory.
+// Redis is required under CI=true, like PostgreSQL; elsewhere, without it, the state stays in memory.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { createClient } from "redis";
 import { assertServerReachable, createFreshDatabases, postgresServerUrl } from "./lib/postgres.ts";
 import { root } from "./lib/stack.ts";
 
@@ -31,8 +38,34 @@ try {
   process.exit(0);
 }
 
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisUp = await (async () => {
+  const client = createClient({ url: redisUrl, socket: { connectTimeout: 3_000, reconnectStrategy: false } });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    await client.quit();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!redisUp) {
+  if (process.env.CI === "true" || process.env.CI === "1") {
+    console.error(
+      `[postgres] no Redis answers at ${redisUrl}. Under CI the dashboard's state is tested on Redis: start it (.ci/run does) or set REDIS_URL.`,
+    );
+    process.exit(1);
+  }
+  say(`No Redis at ${redisUrl}: the dashboard keeps its state in memory in this pass too.`);
+}
+const redisEnv = redisUp ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `lab-test-${randomBytes(4).toString("hex")}` } : {};
+
 const databases = await createFreshDatabases(server);
-say(`PostgreSQL ${version} at ${shown}: fresh databases ${databases.names.join(" and ")}`);
+say(
+  `PostgreSQL ${version} at ${shown}: fresh databases ${databases.names.join(" and ")}${redisUp ? `; the dashboard's state in Redis at ${redisUrl} (${redisEnv.REDIS_KEY_PREFIX}:*)` : ""}`,
+);
 
 let dropped = false;
 const drop = async () => {
@@ -48,7 +81,7 @@ const started = Date.now();
 const tests = spawn(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, AUTH_DATABASE_URL: databases.AUTH_DATABASE_URL, MAIL_DATABASE_URL: databases.MAIL_DATABASE_URL },
+  env: { ...process.env, AUTH_DATABASE_URL: databases.AUTH_DATABASE_URL, MAIL_DATABASE_URL: databases.MAIL_DATABASE_URL, ...redisEnv },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { NAIVE_CLIENT_IDS, NAIVE_CLIENT_SECRETS_VARIABLE, parseNaiveClientSecrets } from "@oauth-flow-lab/lab";
 import { CLIENTS, type StackConfig } from "./config.ts";
@@ -24,7 +25,10 @@ export type StackOptions = {
   config: StackConfig;
   /** Folder for durable data and logs; undefined keeps the databases in memory (tests). */
   dataDir: string | undefined;
-  /** Where app output goes: "inherit" prefixes it on this terminal, "files" writes <dataDir>/logs. */
+  /**
+   * Where app output goes: "inherit" prefixes it on this terminal, "files" writes <dataDir>/logs. A lab
+   * without a data folder (the tests') also copies each app's output to `stackLogDir(config)`.
+   */
   logs: "inherit" | "files";
   progress: (message: string) => void;
   /**
@@ -59,6 +63,15 @@ const baseEnv: Record<string, string> = {
   CHECKPOINT_DISABLE: "1",
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
 };
+
+/**
+ * Where a lab without a data folder (the test stack, a test's second lab) also writes each app's output,
+ * `<name>.log` (as, mail, dashboard, db), emptied at start: tests read the apps' JSON log lines there.
+ * Named after the dashboard's port, so that labs side by side keep apart.
+ */
+export function stackLogDir(config: StackConfig): string {
+  return path.join(os.tmpdir(), `oauth-flow-lab-logs-${config.bind.dashboard[1]}`);
+}
 
 /** Fails fast, with a clear message, when a port is taken (rather than a hang or a cryptic crash). */
 export async function assertPortFree(host: string, port: number, what: string, variable: string): Promise<void> {
@@ -138,9 +151,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   });
   const logDir = dataDir ? path.join(dataDir, "logs") : undefined;
   if (logDir) mkdirSync(logDir, { recursive: true });
+  const copyDir = dataDir ? undefined : stackLogDir(config);
+  if (copyDir) mkdirSync(copyDir, { recursive: true });
 
   const sink = (name: string): WriteStream | undefined =>
     options.logs === "files" && logDir ? createWriteStream(path.join(logDir, `${name}.log`), { flags: "a" }) : undefined;
+  const copy = (name: string): WriteStream | undefined =>
+    copyDir ? createWriteStream(path.join(copyDir, `${name}.log`), { flags: "w" }) : undefined;
 
   function start(name: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
     const child = spawn(process.execPath, args, {
@@ -151,8 +168,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     children.push({ name, process: child });
     const file = sink(name);
+    const copied = copy(name);
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
+      if (copied) stream.pipe(copied, { end: false });
       if (file) stream.pipe(file);
       else {
         let buffer = "";
@@ -293,6 +312,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ATTACK_LAB,
       ...(TEACHING_MODE === "1" ? { GUIDED_CLIENT_ID: CLIENTS.guided.client_id, GUIDED_CLIENT_SECRET: secrets.guidedClientSecret } : {}),
       ...naiveSecrets,
+      // The dashboard's short-lived state: in Redis when the caller names one (the PostgreSQL pass), else in memory.
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX ?? "maildash" } : {}),
     });
     await waitForHttp(`${config.dashboardUrl}/api/health/ready`, "the dashboard", dashboard);
   } catch (error) {

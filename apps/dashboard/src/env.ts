@@ -49,6 +49,16 @@ const schema = z
      * shown or exported. Required when the attack lab is on.
      */
     NAIVE_CLIENT_SECRETS: z.string().optional(),
+    /**
+     * Where the short-lived state of guided flows and attack runs lives (lib/state/store.ts): Redis at
+     * this URL, shared by every dashboard instance. Unset, this process's memory (one instance only).
+     */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** The prefix of this deployment's Redis keys (several labs may share one Redis). */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .default("maildash"),
   })
   .superRefine((e, ctx) => {
     if (!e.TEACHING_MODE) return;

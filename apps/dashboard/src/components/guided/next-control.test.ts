@@ -18,7 +18,7 @@ const flow = (over: Partial<GuidedFlow> = {}): GuidedFlow => ({
   checks: [],
   ...over,
 });
-const code = { kind: "code", code: "x", state: "s", iss: "http://as.test", parameters: new URLSearchParams() } as const;
+const code = { kind: "code", code: "x", state: "s", iss: "http://as.test", parameters: new URLSearchParams().toString() } as const;
 const tokens = { access_token: "a", token_type: "bearer" };
 
 test("Next never leads to a page that has nothing to show: it performs what is missing", () => {

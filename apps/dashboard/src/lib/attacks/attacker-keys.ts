@@ -1,29 +1,27 @@
 // The attacker's published keys, for the jku forgery of scenario 4: a JWK Set the forged
 // token points to, served by the dashboard at /attacks/attacker-keys/{id} (attack lab only). In this
-// process's memory, bounded in number and in time like the runs; public keys only.
+// dashboard's state store (lib/state/store.ts), bounded in number and in time like the runs; public keys only.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { JWK } from "jose";
-import { createFlowStore, type FlowStore } from "@/lib/guided/flow-store";
+import { stateStore } from "@/lib/state/stores";
 
 const MAX_KEYS = 200;
 const KEY_TTL_MS = 10 * 60 * 1000;
 
-const KEY = Symbol.for("maildash.attacks.attacker-keys");
-const holder = globalThis as typeof globalThis & { [KEY]?: FlowStore<JWK> };
-const store: FlowStore<JWK> = (holder[KEY] ??= createFlowStore<JWK>({ maxFlows: MAX_KEYS, ttlMs: KEY_TTL_MS }));
+const store = stateStore<JWK>({ name: "attacker-keys", maxEntries: MAX_KEYS, ttlMs: KEY_TTL_MS });
 
 /** The path the attacker's key set is served at. */
 export const ATTACKER_KEYS_PATH = "/attacks/attacker-keys";
 
 /** Publishes a public JWK; returns the id of its URL. */
-export function publishAttackerKey(jwk: JWK): string {
+export async function publishAttackerKey(jwk: JWK): Promise<string> {
   if ("d" in jwk) throw new Error("only public keys are published");
   const id = randomBytes(16).toString("base64url");
-  store.add(id, jwk);
+  await store.add(id, jwk);
   return id;
 }
 
-export function attackerKey(id: string): JWK | undefined {
+export function attackerKey(id: string): Promise<JWK | undefined> {
   return store.get(id);
 }

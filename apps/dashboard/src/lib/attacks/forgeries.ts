@@ -131,7 +131,7 @@ export async function forgeryKit(
   access_token: string,
   id_token: string | undefined,
   jwks_uri: string,
-  publish: (jwk: JWK) => string,
+  publish: (jwk: JWK) => Promise<string>,
   dashboard_url: string,
   keysPath: string,
 ): Promise<ForgeryKit> {
@@ -146,7 +146,7 @@ export async function forgeryKit(
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
   const kid = `attacker-${crypto.randomUUID()}`;
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: "sig" };
-  const id = publish(jwk);
+  const id = await publish(jwk);
   const url = `${dashboard_url}${keysPath}/${id}`;
   return {
     claims: decodeJwt(access_token),

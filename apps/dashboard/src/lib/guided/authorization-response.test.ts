@@ -63,20 +63,27 @@ test("RFC 6749 §4.1.2.1: a denied consent is an error response (its iss and sta
   assert.ok(checks.every((c) => c.ok));
 });
 
-test("the accepted parameters go to the code exchange as validateAuthResponse returned them", async () => {
+test("the accepted parameters are kept as text, and reach the code exchange only through the library's validation again", async () => {
   const { exchangeAuthorizationCode } = await import("../oauth-client/code-exchange.ts");
+  const { validateAuthorizationResponse } = await import("../oauth-client/authorization-response.ts");
   const { fakeAuthorizationServer, signIdToken } = await import("../oauth-client/fake-authorization-server.ts");
   const { response } = processAuthorizationResponse(flow, new URLSearchParams({ code: "c0de", state: "the-state", iss: ISSUER }), context);
   assert.equal(response?.kind, "code");
   if (response?.kind !== "code") return;
+  // JSON round trip, as the state store does.
+  const stored: typeof response = JSON.parse(JSON.stringify(response));
   const id_token = await signIdToken({ sub: "alice", aud: context.client_id, nonce: "n" });
   const as = fakeAuthorizationServer({ "/token": () => Response.json({ access_token: "at", token_type: "Bearer", id_token }) });
   const client = { client_id: context.client_id, client_secret: "s" };
   const grant = { client, redirect_uri: "http://127.0.0.1:3000/guided/callback", code_verifier: "v", nonce: "n" };
-  await exchangeAuthorizationCode(METADATA, { ...grant, callback: response.parameters }, { fetch: as.fetch });
-  assert.equal(new URLSearchParams(as.requests[0]?.body).get("code"), "c0de");
-  // A copy has not been through the checks: oauth4webapi refuses it.
+  // What the stored text gives without the checks: oauth4webapi refuses it.
   await assert.rejects(
-    exchangeAuthorizationCode(METADATA, { ...grant, callback: new URLSearchParams(response.parameters) }, { fetch: as.fetch }),
+    exchangeAuthorizationCode(METADATA, { ...grant, callback: new URLSearchParams(stored.parameters) }, { fetch: as.fetch }),
   );
+  assert.equal(as.requests.length, 0);
+  const callback = validateAuthorizationResponse(METADATA, context.client_id, new URLSearchParams(stored.parameters), flow.state);
+  await exchangeAuthorizationCode(METADATA, { ...grant, callback }, { fetch: as.fetch });
+  assert.equal(new URLSearchParams(as.requests[0]?.body).get("code"), "c0de");
+  // And a stored response never passes for another flow's state.
+  assert.throws(() => validateAuthorizationResponse(METADATA, context.client_id, new URLSearchParams(stored.parameters), "another-state"));
 });

@@ -42,7 +42,13 @@ export function processAuthorizationResponse(
     });
     if (!code) return { response: undefined, checks };
     return {
-      response: { kind: "code", code, state: parameters.get("state") ?? undefined, iss: parameters.get("iss") ?? undefined, parameters },
+      response: {
+        kind: "code",
+        code,
+        state: parameters.get("state") ?? undefined,
+        iss: parameters.get("iss") ?? undefined,
+        parameters: parameters.toString(),
+      },
       checks,
     };
   } catch (error) {

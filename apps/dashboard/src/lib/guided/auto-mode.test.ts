@@ -46,7 +46,13 @@ test("steps 4, 6 and refresh press their button once, then go on; revoke is left
 
 test("progress is read from the flow", () => {
   const flow = {
-    authorization_response: { kind: "code", code: "c", state: "s", iss: "i", parameters: new URLSearchParams("code=c&state=s&iss=i") },
+    authorization_response: {
+      kind: "code",
+      code: "c",
+      state: "s",
+      iss: "i",
+      parameters: new URLSearchParams("code=c&state=s&iss=i").toString(),
+    },
     tokens: { access_token: "a", token_type: "Bearer" },
     errors: {},
     transcript: [{ step: "6", channel: "back", at: "", request: { method: "GET", url: "http://x/v1/messages", headers: {} } }],

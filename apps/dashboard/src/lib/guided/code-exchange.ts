@@ -3,6 +3,7 @@
 import "server-only";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { epochSeconds, expiresAt } from "@/lib/oauth/token-expiry";
+import { validateAuthorizationResponse } from "@/lib/oauth-client/authorization-response";
 import { exchangeAuthorizationCode } from "@/lib/oauth-client/code-exchange";
 import { requestUserInfo } from "@/lib/oauth-client/userinfo";
 import type { GuidedContext } from "./context";
@@ -61,7 +62,9 @@ export async function exchangeGuidedCode(flow: GuidedFlow, context: GuidedContex
       context.as,
       {
         client: context.client,
-        callback: response.parameters,
+        // The stored response, validated again by the client core (same state, same checks as step 3):
+        // oauth4webapi exchanges only what its own validation returned.
+        callback: validateAuthorizationResponse(context.as, context.client.client_id, new URLSearchParams(response.parameters), flow.state),
         redirect_uri: context.redirect_uri,
         code_verifier: flow.code_verifier,
         nonce: flow.nonce,

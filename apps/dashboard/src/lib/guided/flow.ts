@@ -22,10 +22,11 @@ export type AuthorizationResponse =
       state: string | undefined;
       iss: string | undefined;
       /**
-       * What oauth4webapi's validateAuthResponse returned: the code exchange accepts only that very
-       * object (the library brands it), so a response can never skip the checks. In memory only.
+       * What oauth4webapi's validateAuthResponse returned, as a query string: the flow is stored as JSON
+       * (lib/state/store.ts). The code exchange accepts only the very object the library's validation
+       * returned (it brands it), so step 4 validates this again before using it: no path skips the checks.
        */
-      parameters: URLSearchParams;
+      parameters: string;
     }
   | { kind: "error"; error: string; error_description: string | undefined; state: string | undefined; iss: string | undefined };
 

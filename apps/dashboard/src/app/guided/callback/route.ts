@@ -3,7 +3,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/env";
 import { processAuthorizationResponse } from "@/lib/guided/authorization-response";
 import { guidedContext, teachingModeOff } from "@/lib/guided/context";
-import { currentFlow } from "@/lib/guided/flows";
+import { currentFlow, saveFlow } from "@/lib/guided/flows";
 import { guidedPath } from "@/lib/guided/steps";
 
 export const dynamic = "force-dynamic";
@@ -39,5 +39,6 @@ export async function GET(request: NextRequest) {
   });
   flow.checks = [...flow.checks.filter((c) => c.step !== "3"), ...checks];
   flow.authorization_response = response;
+  await saveFlow(flow);
   return NextResponse.redirect(new URL(guidedPath("3", flow.presenter === true), NEXTAUTH_URL), 303);
 }

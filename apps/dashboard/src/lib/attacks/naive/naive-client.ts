@@ -1,12 +1,12 @@
 // The naive twins' client side (attack lab only): each twin is the client core minus ONE defence, named
-// for it. Their pending logins live in this process's memory, found by `state` alone (never bound to the
+// for it. Their pending logins live in the dashboard's state store, found by `state` alone (never bound to the
 // browser that started them). Nothing real imports this folder.
 import "server-only";
 import { NAIVE_CLIENTS, NAIVE_MAIL_PATH } from "@oauth-flow-lab/lab";
 import { formatScope } from "@oauth-flow-lab/oauth";
 import * as oauth from "oauth4webapi";
-import { createFlowStore, type FlowStore } from "@/lib/guided/flow-store";
 import { requestOptions } from "@/lib/oauth-client/http";
+import { stateStore } from "@/lib/state/stores";
 import type { AttackContext } from "../lab";
 
 export type NaiveTwin = keyof typeof NAIVE_CLIENTS;
@@ -22,9 +22,7 @@ type PendingLogin = {
   code_verifier: string | undefined;
 };
 
-const KEY = Symbol.for("maildash.attacks.naive-logins");
-const holder = globalThis as typeof globalThis & { [KEY]?: FlowStore<PendingLogin> };
-const pending: FlowStore<PendingLogin> = (holder[KEY] ??= createFlowStore<PendingLogin>({ maxFlows: 200, ttlMs: 10 * 60 * 1000 }));
+const pending = stateStore<PendingLogin>({ name: "naive-logins", maxEntries: 200, ttlMs: 10 * 60 * 1000 });
 
 /** The twin's registered redirect URI (NAIVE_CLIENTS). */
 export function naiveRedirectUri(twin: NaiveTwin, dashboard_url: string): string {
@@ -61,7 +59,7 @@ export async function startNaiveLogin(
     url.searchParams.set("code_challenge", await oauth.calculatePKCECodeChallenge(code_verifier));
     url.searchParams.set("code_challenge_method", "S256");
   }
-  pending.add(state, { twin, as, redirect_uri, nonce, code_verifier });
+  await pending.add(state, { twin, as, redirect_uri, nonce, code_verifier });
   return { url, state };
 }
 
@@ -75,9 +73,9 @@ export type NaiveSignIn = { signed_in_as: string; access_token: string };
  */
 export async function completeNaiveLogin(ctx: AttackContext, twin: NaiveTwin, query: URLSearchParams): Promise<NaiveSignIn> {
   const state = query.get("state");
-  const login = state === null ? undefined : pending.get(state);
+  const login = state === null ? undefined : await pending.get(state);
   if (state === null || !login || login.twin !== twin) throw new Error("no pending login for this state");
-  pending.delete(state);
+  await pending.delete(state);
   const client: oauth.Client = { client_id: NAIVE_CLIENTS[twin].client_id };
   let params: URLSearchParams;
   if (twin === "mixUp") {

@@ -35,7 +35,7 @@ export async function runMixUp(session: AttackSession, info: ScenarioInfo): Prom
     return { kind: "accepted", status: 303, summary: "the client took LabMail's code for the evil AS's, and would redeem it there" };
   });
   const real = clientCheckRefusal(sent, "iss", "redirect_uri callback");
-  const realCaptured = code === undefined ? undefined : capturedWithCode(code);
+  const realCaptured = code === undefined ? undefined : await capturedWithCode(code);
   const nothingSent: Observation = {
     label: "What the evil AS's token endpoint received from the real client",
     expected: "Nothing: the response was refused before any token request.",
@@ -53,7 +53,7 @@ export async function runMixUp(session: AttackSession, info: ScenarioInfo): Prom
   if (!signIn.location) throw new RunFailed("alice's sign-in at the twin produced no code", setup);
   const twinCode = signIn.location.searchParams.get("code");
   const callback = await visit(session, session.browser, signIn.location, () => "the twin's page");
-  const captured = twinCode === null ? undefined : capturedWithCode(twinCode);
+  const captured = twinCode === null ? undefined : await capturedWithCode(twinCode);
   const naive: SideRecord = captured
     ? {
         ...callback.record,

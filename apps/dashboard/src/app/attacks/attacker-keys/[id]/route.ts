@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const off = attackLabOff();
   if (off) return off;
-  const jwk = attackerKey((await params).id);
+  const jwk = await attackerKey((await params).id);
   if (!jwk) return Response.json({ error: "no such key" }, { status: 404, headers: NO_STORE_HEADERS });
   const single = new URL(request.url).searchParams.get("format") === "jwk";
   return Response.json(single ? jwk : { keys: [jwk] }, { headers: NO_STORE_HEADERS });

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   const off = attackLabOff();
   if (off) return off;
-  captureTokenRequest(new URLSearchParams(await request.text()));
+  await captureTokenRequest(new URLSearchParams(await request.text()));
   return Response.json({ error: "invalid_grant", error_description: "thank you for the code" }, { status: 400, headers: NO_STORE_HEADERS });
 }

@@ -3,7 +3,8 @@ import { type NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/env";
 import { exchangeGuidedCode, requestGuidedUserInfo } from "@/lib/guided/code-exchange";
-import { guidedContext, guidedDemoControls, teachingModeOff } from "@/lib/guided/context";
+import { type GuidedContext, guidedContext, guidedDemoControls, teachingModeOff } from "@/lib/guided/context";
+import type { GuidedFlow } from "@/lib/guided/flow";
 import { currentFlow, endFlow, flowCookieOptions, GUIDED_FLOW_COOKIE, saveFlow } from "@/lib/guided/flows";
 import { prepareLoginRequest } from "@/lib/guided/login-request";
 import { refreshGuidedTokens } from "@/lib/guided/refresh";
@@ -49,7 +50,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
 
   if (action.data === "start" || action.data === "reset") {
     const old = request.cookies.get(GUIDED_FLOW_COOKIE)?.value;
-    if (old) endFlow(old);
+    if (old) await endFlow(old);
     if (action.data === "reset") {
       const response = to(undefined);
       response.cookies.set(GUIDED_FLOW_COOKIE, "", { ...flowCookieOptions(), maxAge: 0 });
@@ -67,7 +68,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       });
     }
     flow.presenter = presenter;
-    saveFlow(flow);
+    await saveFlow(flow);
     const response = to("1");
     response.cookies.set(GUIDED_FLOW_COOKIE, flow.id, flowCookieOptions());
     return response;
@@ -76,7 +77,20 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const flow = await currentFlow();
   if (!flow) return to(undefined);
   const context = await guidedContext();
-  switch (action.data) {
+  // The flow read from the store is a copy (lib/state/store.ts): every action saves what it changed.
+  const response = await act(action.data, flow, context, form.from, to);
+  await saveFlow(flow);
+  return response;
+}
+
+async function act(
+  action: Exclude<z.infer<typeof actionSchema>, "start" | "reset">,
+  flow: GuidedFlow,
+  context: GuidedContext,
+  from: GuidedStepId | undefined,
+  to: (step: GuidedStepId | undefined) => NextResponse,
+): Promise<NextResponse> {
+  switch (action) {
     case "send-token-request":
       try {
         await exchangeGuidedCode(flow, context);
@@ -108,7 +122,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     case "expire-access-token":
       // The client's own view only: the token and its exp stay as LabMail issued them.
       expireAccessTokenInClientView(flow, epochSeconds());
-      return to(form.from ?? "5");
+      return to(from ?? "5");
     case "call-mail-api-again":
       if (flow.revoked?.access_token) await callMailApi(flow, context, flow.revoked.access_token, "revoke");
       return to("revoke");

@@ -29,14 +29,14 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const back = NextResponse.redirect(new URL(scenarioPath(s.id, form.presenter === "1"), NEXTAUTH_URL), 303);
   const runs = await currentRuns();
   if (action.data === "reset") {
-    forgetRun(runs, s.id);
+    await forgetRun(runs, s.id);
     return back;
   }
   const run = await runScenario(s);
   const status = runStatus(run);
   // The teacher console sees how the run ended, for the student signed in to MailDash (lib/progress.ts).
   if (status !== "not-run") await reportAttackRun(s.id, status);
-  const browser = keepRun(runs, run);
+  const browser = await keepRun(runs, run);
   back.cookies.set(ATTACK_RUNS_COOKIE, browser.id, runsCookieOptions());
   return back;
 }
