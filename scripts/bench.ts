@@ -14,7 +14,7 @@ import pg from "pg";
 import { type LoadResult, percentile, runLoad } from "./bench/load.ts";
 import { type ProfileSummary, summarizeProfiles } from "./bench/profile-summary.ts";
 import { stackConfig } from "./lib/config.ts";
-import { root, startStack } from "./lib/stack.ts";
+import { root, START_SCRIPTS, startStack } from "./lib/stack.ts";
 
 const OFFSET = 300;
 const quick = process.argv.includes("--quick");
@@ -27,6 +27,12 @@ const only = process.argv
 const wanted = (section: string) => only === undefined || only.includes(section);
 /** --profile: the apps run under V8's CPU profiler (bench/cpu-profile-hook.cjs); the report says where their CPU went. */
 const profile = process.argv.includes("--profile");
+/**
+ * --instances=2: two AS and two mail API instances behind HAProxy with deploy/haproxy.cfg (as compose
+ * runs them), so that both cores serve; the clients use the same public URLs, now HAProxy's.
+ */
+const instances = Number(process.argv.find((a) => a.startsWith("--instances="))?.slice("--instances=".length) ?? "1");
+if (instances !== 1 && instances !== 2) throw new Error("--instances must be 1 or 2");
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 /** How many tokens and grants the "many stored tokens" measurement adds. */
 const STORED = Number(process.env.BENCH_STORED ?? (quick ? 100_000 : 1_000_000));
@@ -51,7 +57,13 @@ process.env.TEST_PORT_OFFSET = String(OFFSET);
 for (const name of ["DASHBOARD_CLIENT_SECRET", "NEXTAUTH_SECRET", "MAIL_API_CLIENT_SECRET", "GUIDED_CLIENT_SECRET"]) {
   process.env[name] = randomBytes(32).toString("base64url");
 }
-const config = stackConfig(OFFSET);
+/** The public URLs; with --instances=2 the stack's own AS and mail API listen 2000 ports higher (6300, 7300; the second ones 6301, 7301), behind HAProxy. */
+const publicConfig = stackConfig(OFFSET);
+const inner = (bind: [string, number], n = 0): [string, number] => ["127.0.0.1", bind[1] + 2000 + n];
+const config =
+  instances === 2
+    ? { ...publicConfig, bind: { ...publicConfig.bind, as: inner(publicConfig.bind.as), mailApi: inner(publicConfig.bind.mailApi) } }
+    : publicConfig;
 
 async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3_000 });
@@ -99,25 +111,22 @@ const database = usePostgres ? "PostgreSQL (local server)" : "embedded PostgreSQ
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "lab-bench-"));
 say(`Starting the lab on ${database} (ports + ${OFFSET}, teaching mode off, logs in ${dataDir}/logs)`);
 const profileDir = path.join(dataDir, "profiles");
-const stack = await startStack({
-  config,
-  dataDir,
-  logs: "files",
-  progress: say,
-  teaching: false,
-  ...(profile
-    ? {
-        appEnv: {
-          NODE_OPTIONS: `--require=${path.join(import.meta.dirname, "bench/cpu-profile-hook.cjs")}`,
-          BENCH_PROFILE_DIR: profileDir,
-        },
-      }
-    : {}),
-});
+const appEnv: Record<string, string> = profile
+  ? { NODE_OPTIONS: `--require=${path.join(import.meta.dirname, "bench/cpu-profile-hook.cjs")}`, BENCH_PROFILE_DIR: profileDir }
+  : {};
 const floors: { stop: () => void }[] = [];
+const extra: { stop: () => Promise<void> }[] = [];
+// HAProxy first: the stack waits for its public URLs to answer.
+if (instances === 2) extra.push(startBalancer());
+const stack = await startStack({ config, dataDir, logs: "files", progress: say, teaching: false, appEnv }).catch(async (error: unknown) => {
+  await Promise.all(extra.map((e) => e.stop()));
+  throw error;
+});
+if (instances === 2) await startSecondInstances();
 
 async function cleanUp(): Promise<void> {
   for (const floor of floors) floor.stop();
+  await Promise.all(extra.map((e) => e.stop()));
   await stack.stop();
   if (usePostgres) {
     await admin(`DROP DATABASE IF EXISTS ${databaseName}_auth WITH (FORCE)`).catch(() => undefined);
@@ -130,6 +139,7 @@ process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 try {
   await measure();
   // The profiles are written when the apps exit.
+  await Promise.all(extra.map((e) => e.stop()));
   await stack.stop();
   writeReport(profile ? summarizeProfiles(profileDir) : []);
 } finally {
@@ -415,6 +425,7 @@ Written by \`npm run bench${quick ? " -- --quick" : ""}\` on ${new Date().toISOS
 
 - Machine: ${machine}.
 - Database: ${database}. Production builds, teaching mode off, every request over loopback.
+- Instances: ${instances === 2 ? "two authorization servers and two mail APIs behind HAProxy (deploy/haproxy.cfg, `--instances=2`); the floors' Next.js route goes through HAProxy too" : "one of each app (`--instances=2` puts two AS and two mail API instances behind HAProxy)"}.
 - The load generator runs in the bench's own process on the same machine and competes for the same cores;
   "CPU ms/op" counts only the lab's processes (read from /proc), per app.
 - Floors, measured in the same run: a bare \`node:http\` server returning the mail API's JSON, and a route
@@ -463,4 +474,69 @@ function httpGet(url: string, headers: Record<string, string>): Promise<number> 
     });
     request.on("error", reject);
   });
+}
+
+/** HAProxy (Debian's package) on the public ports, with the compose file's configuration; its log is dropped. */
+function startBalancer(): { stop: () => Promise<void> } {
+  const address = ([host, port]: [string, number]) => `${host}:${port}`;
+  const child = spawn("/usr/sbin/haproxy", ["-db", "-f", path.join(root, "deploy/haproxy.cfg")], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      AS_BIND: address(["127.0.0.1", publicConfig.bind.as[1]]),
+      MAIL_API_BIND: address(["127.0.0.1", publicConfig.bind.mailApi[1]]),
+      // The dashboard is not measured: its frontend listens aside.
+      DASHBOARD_BIND: address(["127.0.0.1", publicConfig.bind.dashboard[1] + 2500]),
+      AS_1: address(config.bind.as),
+      AS_2: address(inner(publicConfig.bind.as, 1)),
+      MAIL_API_1: address(config.bind.mailApi),
+      MAIL_API_2: address(inner(publicConfig.bind.mailApi, 1)),
+      DASHBOARD_1: address(config.bind.dashboard),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return {
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      await gone;
+    },
+  };
+}
+
+/** The second AS and mail API, through their start scripts (no seed), on the stack's databases. */
+async function startSecondInstances(): Promise<void> {
+  const { startInstance, waitForReady } = await import("../e2e/support/instances.ts");
+  const { CLIENTS } = await import("@oauth-flow-lab/lab");
+  const [asHost, asPort] = inner(publicConfig.bind.as, 1);
+  const [mailHost, mailPort] = inner(publicConfig.bind.mailApi, 1);
+  say("Starting a second authorization server and a second mail API behind HAProxy");
+  const as = startInstance(START_SCRIPTS.as, {
+    ...appEnv,
+    HOST: asHost,
+    PORT: String(asPort),
+    ISSUER: config.issuer,
+    AUTH_DATABASE_URL: stack.databaseUrls.AUTH_DATABASE_URL,
+    MAIL_API_AUDIENCE: config.mailApiUrl,
+    TEACHING_MODE: "0",
+    ATTACK_LAB: "0",
+  });
+  const mail = startInstance(START_SCRIPTS.mail, {
+    ...appEnv,
+    HOST: mailHost,
+    PORT: String(mailPort),
+    ISSUER: config.issuer,
+    MAIL_API_AUDIENCE: config.mailApiUrl,
+    MAIL_DATABASE_URL: stack.databaseUrls.MAIL_DATABASE_URL,
+    MAIL_API_CLIENT_ID: CLIENTS.mailApi.client_id,
+    MAIL_API_CLIENT_SECRET: process.env.MAIL_API_CLIENT_SECRET ?? "",
+    TEACHING_MODE: "0",
+    ATTACK_LAB: "0",
+  });
+  extra.push(as, mail);
+  await waitForReady(`http://${asHost}:${asPort}/health/ready`, as);
+  await waitForReady(`http://${mailHost}:${mailPort}/health/ready`, mail);
+  // HAProxy takes an instance in after two good checks, 2 s apart.
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
 }
