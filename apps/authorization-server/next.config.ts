@@ -10,7 +10,7 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
-  transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/db", "@oauth-flow-lab/lab"],
+  transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/db", "@oauth-flow-lab/lab", "@oauth-flow-lab/log"],
   serverExternalPackages: ["argon2", "@prisma/client", "@prisma/adapter-pg", "pg"],
   async headers() {
     return [

@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // The shared protocol package ships TypeScript sources.
-  transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/lab"],
+  transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/lab", "@oauth-flow-lab/log"],
   async headers() {
     return [
       // Every path; the Content-Security-Policy (with a nonce per request) is set by src/proxy.ts.

@@ -70,15 +70,36 @@ function runToEnd(args, cwd, what) {
   });
 }
 
+/** How long a stopping server may take to finish its requests in flight (SHUTDOWN_TIMEOUT_MS, default 8 s). */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS) || 8_000;
+
 /**
  * Runs the server until it exits, passing on SIGTERM and SIGINT (as PID 1 in a container, or from the
- * test stack), and exits with its status.
+ * test stack), and exits with its status. A stop that was asked for and completed is a success (0):
+ * `next start` stops accepting connections, lets the requests in flight finish, then exits with 128 +
+ * the signal's number. One that takes longer than SHUTDOWN_TIMEOUT_MS (a hung request) is cut short
+ * with SIGKILL and exits 1, well within a container's grace period (Docker's default is 10 s).
  * @param {string[]} args @param {string} cwd
  */
 export function serve(args, cwd) {
   const child = spawn(process.execPath, args, { cwd, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) process.on(signal, () => child.kill(signal));
-  child.once("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  /** @type {NodeJS.Signals | undefined} */
+  let stopping;
+  for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"]))
+    process.on(signal, () => {
+      child.kill(signal);
+      if (stopping) return;
+      stopping = signal;
+      setTimeout(() => {
+        console.error(`[start] the server did not stop within ${SHUTDOWN_TIMEOUT_MS} ms: killed`);
+        child.kill("SIGKILL");
+      }, SHUTDOWN_TIMEOUT_MS).unref();
+    });
+  child.once("exit", (code, signal) => {
+    if (signal === "SIGKILL") process.exit(1);
+    const stopped = stopping !== undefined && (signal === stopping || code === 0 || code === 130 || code === 143);
+    process.exit(stopped ? 0 : (code ?? (signal ? 1 : 0)));
+  });
 }
 
 /** @param {string} name @param {string} fallback */

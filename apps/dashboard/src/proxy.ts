@@ -8,19 +8,34 @@
 // write the new session cookie both onto the request that continues to the page and onto the response
 // for the browser.
 
+import { REQUEST_ID_HEADER, requestIdFrom } from "@oauth-flow-lab/log";
 import { type NextRequest, NextResponse } from "next/server";
 import { decode, encode } from "next-auth/jwt";
 import { isCallbackUrl } from "@/app/api/auth/next-auth-input";
 import { env } from "@/env";
 import { refreshSessionTokens } from "@/lib/authorization-server";
 import { buildContentSecurityPolicy, newNonce } from "@/lib/content-security-policy";
+import { logger, requestLogger } from "@/lib/log";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
+import { requestIdStorage } from "@/lib/request-id";
 import { CLICKJACK_PATH, isSpaPath } from "@/lib/security-headers";
 import { authCookies, chunkCookie, isSessionCookiePart, readChunkedCookie, SESSION_MAX_AGE } from "@/lib/session-cookie";
 import { renewSession } from "@/lib/session-renewal";
 import { parseSessionToken, type SessionToken } from "@/lib/session-token";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  // The request's id (lib/request-id.ts): the pages and routes read it from the request, the browser
+  // gets it back, the AS and the mail API receive it with every call made for this request.
+  const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  request.headers.set(REQUEST_ID_HEADER, requestId);
+  // Method and path only: a query string can hold a code or a state.
+  logger().info({ request_id: requestId, method: request.method, path: request.nextUrl.pathname }, "request");
+  const response = await requestIdStorage.run(requestId, () => checkAndRoute(request));
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}
+
+async function checkAndRoute(request: NextRequest): Promise<NextResponse> {
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
@@ -96,7 +111,7 @@ async function renewSessionBeforeRendering(request: NextRequest): Promise<NextRe
     case "valid":
       return next(request);
     case "ended": {
-      console.info(`[dashboard] session ended: ${outcome.reason}`);
+      (await requestLogger()).info({ reason: outcome.reason }, "session ended");
       const response = NextResponse.redirect(new URL("/?error=SessionExpired", NEXTAUTH_URL));
       for (const { name } of request.cookies.getAll()) {
         if (isSessionCookiePart(name, cookie.name)) response.cookies.set(name, "", { ...cookie.options, maxAge: 0 });
@@ -104,7 +119,7 @@ async function renewSessionBeforeRendering(request: NextRequest): Promise<NextRe
       return response;
     }
     case "unavailable":
-      console.warn(`[dashboard] could not refresh the access token: ${outcome.reason}`);
+      (await requestLogger()).warn({ reason: outcome.reason }, "could not refresh the access token");
       if (token.error) return next(request); // already flagged
       return withSessionToken(request, outcome.token);
     case "refreshed":

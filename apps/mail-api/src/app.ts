@@ -1,5 +1,8 @@
 // The request listener: route, authorize, run the handler, and turn every error into a JSON answer.
-// No stack trace or internal detail ever reaches a client; unexpected errors are logged to stderr.
+// No stack trace or internal detail ever reaches a client; unexpected errors are logged.
+// Each request has an id (a valid incoming X-Request-Id, or a new one), echoed in the response's
+// X-Request-Id, passed on to the AS's introspection endpoint and written on the request's one log line
+// (JSON, @oauth-flow-lab/log): method, path (never the query), status and duration.
 // Authorization is a list of named checks (the shared runner, @oauth-flow-lab/oauth checks.ts), in this order:
 //   bearer-token                                      RFC 6750 §2.1
 //   jwt-header, jwt-signature, jwt-issuer, jwt-audience,
@@ -15,6 +18,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { performance } from "node:perf_hooks";
 import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
+import { createLogger, type Logger, REQUEST_ID_HEADER, requestIdFrom } from "@oauth-flow-lab/log";
 import {
   bearerChallenge,
   type CheckLog,
@@ -56,10 +60,12 @@ export type AppDependencies = {
   trace?: Trace;
   /** The attack lab's naive twin (naive/): absent, /naive/* answers 404 like any unknown path. */
   naive?: NaiveEndpoint;
-  /** One line per request; stdout by default. */
-  log?: (line: string) => void;
-  logError?: (message: string, error: unknown) => void;
+  /** One JSON line per request, and the errors; createLogger("mail-api") (stdout) by default. */
+  logger?: Logger;
 };
+
+/** Logs an unexpected error of one request, with its id. */
+type LogError = (message: string, error: unknown) => void;
 
 /**
  * A failure of bearer authentication: answered with a `WWW-Authenticate` challenge (RFC 6750 §3).
@@ -72,22 +78,26 @@ class BearerAuthenticationFailure extends Error {
 }
 
 export function createRequestListener(deps: AppDependencies): RequestListener {
-  const log = deps.log ?? ((line: string) => console.log(line));
-  const logError = deps.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const logger = deps.logger ?? createLogger("mail-api");
 
   return (req, res) => {
     const started = performance.now();
+    const request_id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader("X-Request-Id", request_id);
+    const logError: LogError = (message, error) => logger.error({ request_id, err: error }, message);
     // Only the method and the path are logged: never the query (it could hold a token) or headers.
     let path = "?";
     res.on("close", () => {
-      const ms = (performance.now() - started).toFixed(1);
-      log(`${req.method ?? "?"} ${path} ${res.statusCode}${res.writableFinished ? "" : " (aborted)"} ${ms}ms`);
+      const duration_ms = Math.round((performance.now() - started) * 10) / 10;
+      const status = res.statusCode;
+      const line = { request_id, method: req.method ?? "?", path, status, duration_ms };
+      logger.info(res.writableFinished ? line : { ...line, aborted: true }, "request");
     });
     void (async () => {
       try {
         const url = new URL(req.url ?? "/", "http://mail-api.invalid");
         path = url.pathname;
-        await handle(req, res, url, deps, logError);
+        await handle(req, res, url, deps, request_id, logError);
       } catch (error) {
         sendError(res, error, logError);
       }
@@ -100,7 +110,8 @@ async function handle(
   res: ServerResponse,
   url: URL,
   deps: AppDependencies,
-  logError: (message: string, error: unknown) => void,
+  requestId: string,
+  logError: LogError,
 ): Promise<void> {
   // CORS for browser-based clients: only listed origins, never with cookies (the token is the credential).
   const origin = req.headers.origin;
@@ -166,7 +177,7 @@ async function handle(
     authorize: async (scope) => {
       const request: BearerRequest = { authorization: req.headersDistinct.authorization, url };
       try {
-        return await authorize(request, scope, deps.verifier, observer);
+        return await authorize(request, scope, deps.verifier, observer, requestId);
       } finally {
         bearer = request.token;
       }
@@ -199,11 +210,12 @@ async function authorize(
   scope: Scope,
   verifier: AccessTokenVerifier,
   observer: CheckLog | undefined,
+  requestId: string,
 ): Promise<VerifiedAccessToken> {
   try {
     await runChecks([BEARER_TOKEN_CHECK], request, observer);
     if (request.token === undefined) throw new Error("bearer-token did not run");
-    const token = await verifier.verify(request.token, observer);
+    const token = await verifier.verify(request.token, observer, { requestId });
     await runChecks([ROUTE_SCOPE_CHECK], { token, required: [scope] }, observer);
     return token;
   } catch (error) {
@@ -231,7 +243,7 @@ function signedClientIdOf(token: string | undefined, checks: readonly ProtocolCh
 }
 
 /** The one place errors become responses: `{error, error_description}` and `Cache-Control: no-store`. */
-function sendError(res: ServerResponse, error: unknown, logError: (message: string, error: unknown) => void): void {
+function sendError(res: ServerResponse, error: unknown, logError: LogError): void {
   if (res.headersSent) {
     logError("mail-api: error after the response started", error);
     res.destroy();

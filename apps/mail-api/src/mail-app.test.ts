@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { createRequestListener } from "./app.ts";
+import { silentLogger } from "./test-logger.ts";
 import { BOB, type MemoryMailboxState, memoryMailbox, message } from "./test-mailbox.ts";
 import { ALICE, AUDIENCE, createTestIssuer, ISSUER, type TestIssuer } from "./test-tokens.ts";
 import { createAccessTokenVerifier } from "./verify-access-token.ts";
@@ -38,8 +39,7 @@ before(async () => {
     createRequestListener({
       verifier: createAccessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keySet: as.keySet }),
       mailbox: memoryMailbox(state.messages, state),
-      log: () => undefined,
-      logError: () => undefined,
+      logger: silentLogger,
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -200,9 +200,16 @@ function invalidRequest(error: z.ZodError): InvalidRequest {
   return new InvalidRequest(`${where}${issue.message}`);
 }
 
+/** How much of a body snippetOf reads first: enough for a snippet unless it is mostly whitespace. */
+const SNIPPET_SCAN = 2 * SNIPPET_LENGTH;
+
 /** The first characters of the body, on one line, cut at a word boundary. */
 export function snippetOf(body: string): string {
-  const text = body.replace(/\s+/g, " ").trim();
+  // Only the start of a (up to 10,000 characters) body matters: collapse a prefix, and the whole body
+  // only when the prefix gives no more than a snippet (a short body, or one that is mostly whitespace).
+  const head = body.length > SNIPPET_SCAN ? body.slice(0, SNIPPET_SCAN) : body;
+  let text = head.replace(/\s+/g, " ").trim();
+  if (head !== body && text.length <= SNIPPET_LENGTH) text = body.replace(/\s+/g, " ").trim();
   if (text.length <= SNIPPET_LENGTH) return text;
   const cut = text.slice(0, SNIPPET_LENGTH);
   const space = cut.lastIndexOf(" ");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { InvalidToken, type ProtocolCheck, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
-import { withRevocationCheck } from "./token-status.ts";
+import { introspectAccessToken, withRevocationCheck } from "./token-status.ts";
 import type { AccessTokenVerifier, VerifiedAccessToken } from "./verify-access-token.ts";
 
 const verified = { sub: "u", client_id: "c", scope: "mail.read", jti: "j", exp: 2e9, iat: 1 } as VerifiedAccessToken;
@@ -87,4 +87,23 @@ test("a revoked token, or an AS that cannot answer, is reported as the token-act
       ["token-active", false, "temporarily_unavailable: the authorization server cannot confirm the token, try again later"],
     ],
   );
+});
+
+test("the request's id goes with its introspection request (X-Request-Id), and only when there is one", async () => {
+  const sent: Headers[] = [];
+  const client = {
+    endpoint: async () => new URL("http://as.invalid/introspect"),
+    client_id: "mail-api",
+    client_secret: "s3cret",
+    fetch: (async (_url: URL | RequestInfo, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers));
+      return Response.json({ active: true });
+    }) as typeof fetch,
+  };
+  const checked = withRevocationCheck(verifier, (token, { requestId }) => introspectAccessToken(client, token, requestId));
+  await checked.verify("t1", undefined, { requestId: "dash-req-00000042" });
+  await checked.verify("t2");
+  assert.equal(sent[0]?.get("x-request-id"), "dash-req-00000042");
+  assert.equal(sent[1]?.has("x-request-id"), false);
+  assert.match(sent[0]?.get("authorization") ?? "", /^Basic /);
 });

@@ -6,10 +6,11 @@
 // Why introspection rather than a revocation list or shorter lifetimes: it is the standard (RFC 7662),
 // needs no new endpoint shape, and keeps the decision where the state is (docs/security.md).
 import { LIFETIMES } from "@oauth-flow-lab/lab";
+import { REQUEST_ID_HEADER } from "@oauth-flow-lab/log";
 import { type Check, InvalidToken, runChecks, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { decodeJwt } from "jose";
 import { z } from "zod";
-import type { AccessTokenVerifier, IntrospectionCacheEntry } from "./verify-access-token.ts";
+import type { AccessTokenVerifier, IntrospectionCacheEntry, VerifyContext } from "./verify-access-token.ts";
 
 /** How long an "active" answer is trusted. Revocation takes effect within this time. */
 export const STATUS_TTL_MS = LIFETIMES.introspection_cache.seconds * 1000;
@@ -26,9 +27,10 @@ const introspectionResponse = z.object({ active: z.boolean() });
 
 /**
  * RFC 7662 §2.1: POST the token, authenticated as this resource server (client_secret_basic,
- * RFC 6749 §2.3.1: id and secret form-urlencoded first), and read `active` (§2.2).
+ * RFC 6749 §2.3.1: id and secret form-urlencoded first), and read `active` (§2.2). `requestId`, the
+ * id of the request that carried the token, goes along as X-Request-Id so both logs tell the same story.
  */
-export async function introspectAccessToken(client: IntrospectionClient, token: string): Promise<boolean> {
+export async function introspectAccessToken(client: IntrospectionClient, token: string, requestId?: string): Promise<boolean> {
   const credentials = `${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret)}`;
   const response = await (client.fetch ?? fetch)(await client.endpoint(), {
     method: "POST",
@@ -36,6 +38,7 @@ export async function introspectAccessToken(client: IntrospectionClient, token: 
       "content-type": "application/x-www-form-urlencoded",
       accept: "application/json",
       authorization: `Basic ${Buffer.from(credentials).toString("base64")}`,
+      ...(requestId === undefined ? {} : { [REQUEST_ID_HEADER]: requestId }),
     },
     body: new URLSearchParams({ token, token_type_hint: "access_token" }),
     redirect: "error",
@@ -52,7 +55,9 @@ export type StatusOptions = { ttlMs?: number; maxEntries?: number; now?: () => n
 /** One verified token about to be checked against the AS, and where its last "active" answer is kept. */
 type ActiveAtTheAs = {
   readonly token: string;
-  readonly isActive: (token: string) => Promise<boolean>;
+  readonly isActive: (token: string, context: VerifyContext) => Promise<boolean>;
+  /** The request the token came with (its id is passed on to the AS). */
+  readonly context: VerifyContext;
   /** When the AS last said "active" for each token, for at most `ttl` ms. */
   readonly answeredAt: Map<string, number>;
   readonly ttl: number;
@@ -71,7 +76,7 @@ export const TOKEN_ACTIVE_CHECK: Check<ActiveAtTheAs> = {
   id: "token-active",
   rfc: "RFC 7662 §2.2",
   title: "Still active at the authorization server (token introspection)",
-  async run({ token, isActive, answeredAt, ttl, maxEntries, now }) {
+  async run({ token, isActive, context, answeredAt, ttl, maxEntries, now }) {
     const askedAt = answeredAt.get(token);
     const at = now();
     if (askedAt !== undefined && askedAt + ttl > at) {
@@ -83,7 +88,7 @@ export const TOKEN_ACTIVE_CHECK: Check<ActiveAtTheAs> = {
     answeredAt.delete(token);
     let active: boolean;
     try {
-      active = await isActive(token);
+      active = await isActive(token, context);
     } catch {
       throw new TemporarilyUnavailable("the authorization server cannot confirm the token, try again later");
     }
@@ -103,7 +108,7 @@ export const TOKEN_ACTIVE_CHECK: Check<ActiveAtTheAs> = {
  */
 export function withRevocationCheck(
   verifier: AccessTokenVerifier,
-  isActive: (token: string) => Promise<boolean>,
+  isActive: (token: string, context: VerifyContext) => Promise<boolean>,
   options: StatusOptions = {},
 ): AccessTokenVerifier {
   const state = {
@@ -115,9 +120,9 @@ export function withRevocationCheck(
   };
   return {
     ...verifier,
-    async verify(token, observer) {
-      const verified = await verifier.verify(token, observer);
-      await runChecks([TOKEN_ACTIVE_CHECK], { ...state, token }, observer);
+    async verify(token, observer, context = {}) {
+      const verified = await verifier.verify(token, observer, context);
+      await runChecks([TOKEN_ACTIVE_CHECK], { ...state, token, context }, observer);
       return verified;
     },
     introspectionCacheEntry: (jti) => introspectionCacheEntryOf(state, jti),

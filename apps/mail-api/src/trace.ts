@@ -40,7 +40,8 @@ export const UNVERIFIED_CLIENT = "(unverified token)";
 
 export type DatabaseTraceOptions = {
   now?: () => Date;
-  logError?: (message: string, error: unknown) => void;
+  /** Where a failure to store the events is reported (the app's logger): the trace never fails a request. */
+  logError: (message: string, error: unknown) => void;
   /**
    * Whether the AS issued this capability (it answers GET /trace for it). Asked only for a request
    * whose token did not verify and whose flow has no events here yet; absent, such requests are not
@@ -49,9 +50,9 @@ export type DatabaseTraceOptions = {
   capabilityIssued?: (capability: string) => Promise<boolean>;
 };
 
-export function createDatabaseTrace(db: TraceDb, options: DatabaseTraceOptions = {}): Trace {
+export function createDatabaseTrace(db: TraceDb, options: DatabaseTraceOptions): Trace {
   const now = options.now ?? (() => new Date());
-  const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const logError = options.logError;
   const hash = (capability: string) => createHash("sha256").update(capability, "utf8").digest("base64url");
   const traceExists = async (traceHash: string) => (await db.traceEvent.findFirst({ where: { traceHash }, select: { id: true } })) !== null;
   return {

@@ -455,12 +455,15 @@ export type AccessTokenVerifier = {
    * Verifies `token` and resolves to its claims. Each check that ran is reported to `observer`; the
    * decision does not depend on whether anyone observes it.
    */
-  verify(token: string, observer?: CheckLog): Promise<VerifiedAccessToken>;
+  verify(token: string, observer?: CheckLog, context?: VerifyContext): Promise<VerifiedAccessToken>;
   /** Read-only: the JWK Set the verifier fetched, when its key set tells (teaching: GET /trace/state). */
   fetchedKeys?: () => FetchedKeySet | undefined;
   /** Read-only: the remembered introspection answer for the token with this `jti` (token-status.ts). */
   introspectionCacheEntry?: (jti: string) => IntrospectionCacheEntry | undefined;
 };
+
+/** The request a verification is for: its id travels on to the AS when it is asked (token-status.ts). */
+export type VerifyContext = { readonly requestId?: string };
 
 /** One remembered "active" answer of the AS (RFC 7662 §2.2), times in epoch ms. */
 export type IntrospectionCacheEntry = { active: true; answered_at: number; ttl_ms: number };

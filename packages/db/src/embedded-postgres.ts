@@ -32,7 +32,8 @@ export async function startEmbeddedDatabase(
     if (existsSync(pid)) rmSync(pid);
   }
   const db = await PGlite.create(database.dataDir ? { dataDir: database.dataDir } : {});
-  // Each app keeps a pool of one connection; the CLI, the seed, the tests, psql and Prisma Studio add a few.
+  // Each app keeps a small pool (the AS 10, the mail API 4 + 1 for Prisma); the CLI, the seed, the tests,
+  // psql and Prisma Studio add a few. The multiplexer serves one statement or transaction at a time.
   const server = new PGliteMultiplexer({ db, host, port: database.port, maxConnections: 64, ...options });
   try {
     await server.start();

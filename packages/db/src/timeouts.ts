@@ -10,8 +10,9 @@ export const DATABASE_TIMEOUTS = {
 } as const;
 
 /**
- * Prisma's interactive transactions wait for the pool's connection at most 2 s by default, then fail
- * (P2028): with one connection per process, a burst of token requests on one instance (its twin just
- * died) queues longer than that. They wait as long as any query may wait for a connection instead.
+ * Prisma's interactive transactions wait for a pool connection at most 2 s by default, then fail
+ * (P2028): with a small pool (the CLI's one connection, or every connection of an instance busy after
+ * its twin died) a burst of requests queues longer than that. They wait as long as any query may wait
+ * for a connection instead.
  */
 export const TRANSACTION_TIMEOUTS = { maxWait: DATABASE_TIMEOUTS.connectionTimeoutMillis, timeout: 10_000 } as const;

@@ -2,6 +2,8 @@
 import "server-only";
 import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
 import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, ServerError, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
+import { redirect } from "next/navigation";
+import { errorFields, requestLogger } from "./log";
 
 /** Runs a JSON endpoint; OAuth errors become RFC 6749 §5.2 responses, anything else a bare server_error. */
 export async function jsonEndpoint(run: () => Promise<Response>): Promise<Response> {
@@ -15,13 +17,42 @@ export async function jsonEndpoint(run: () => Promise<Response>): Promise<Respon
     }
     if (isDatabaseUnavailable(error)) {
       // The database is down or cut off: nothing is wrong with the request, the client may retry it.
-      console.error("database unavailable", error);
+      (await requestLogger()).warn(errorFields(error), "database unavailable");
       return oauthErrorResponse(new TemporarilyUnavailable("the authorization server is temporarily unavailable, try again later"), {
         "Retry-After": "5",
       });
     }
-    console.error("unexpected error", error);
+    (await requestLogger()).error(errorFields(error), "unexpected error");
     return oauthErrorResponse(new ServerError("the server could not process the request"));
+  }
+}
+
+/**
+ * What an HTML endpoint does with an unexpected error: logs it (with the request's id), and answers the
+ * 503 page when the database is unreachable; undefined otherwise (the route answers as it always did).
+ */
+export async function htmlEndpointFailure(error: unknown, what: string, retry?: string): Promise<Response | undefined> {
+  const log = await requestLogger();
+  if (isDatabaseUnavailable(error)) {
+    log.warn(errorFields(error), `${what}: database unavailable`);
+    return unavailablePage(retry);
+  }
+  log.error(errorFields(error), what);
+  return undefined;
+}
+
+/**
+ * A page's database reads. A page (server component) cannot choose its status, so when the database is
+ * unreachable it sends the browser to /unavailable (the 503 page, on this server), whose "Try again"
+ * comes back to `here`.
+ */
+export async function loadOrUnavailable<T>(load: () => Promise<T>, here: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    (await requestLogger()).warn(errorFields(error), `${here.split("?")[0]}: database unavailable`);
+    redirect(`/unavailable?${new URLSearchParams({ retry: here })}`);
   }
 }
 
@@ -70,17 +101,51 @@ export function endSessionErrorPage(error: OAuthError): Response {
   );
 }
 
-function errorPage(title: string, heading: string, error: OAuthError, explanationHtml: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+/**
+ * An HTML endpoint or page whose database is unreachable: 503 with Retry-After, a plain page, never a
+ * redirect to the client. RFC 6749 §4.1.2.1 lets the AS send `temporarily_unavailable` back to the
+ * client, but only once the client_id and redirect_uri are verified, and their registration is in the
+ * unreachable database: an unverified redirect_uri "MUST NOT" be redirected to. Nor is the outage the
+ * client's fault: the user reloads this page in a moment and the flow goes on where it stopped.
+ * `retry`: where "Try again" leads (a path on this server; the current page when absent).
+ */
+export function unavailablePage(retry?: string): Response {
+  // A path on this host only: one leading "/", then printable ASCII without a backslash (browsers drop
+  // tabs and newlines from URLs and read a backslash as "/": "/<tab>/evil.example" is "//evil.example").
+  const href = retry !== undefined && /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/.test(retry) ? retry : "";
+  const html = page(
+    "Temporarily unavailable",
+    "#d97706",
+    `<h1>LabMail is temporarily unavailable</h1>
+<p>LabMail cannot reach its data right now. Nothing is wrong with your request: try again in a moment.</p>
+<p><a class="button" href="${escapeHtml(href)}">Try again</a></p>`,
+  );
+  return new Response(html, {
+    status: 503,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", ...NO_STORE_HEADERS },
+  });
+}
+
+function page(title: string, accent: string, mainHtml: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · LabMail Accounts</title>
 <style>body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f1f5f9;color:#0f172a;margin:0;display:grid;place-items:center;min-height:100vh}
-main{background:#fff;max-width:36rem;margin:1rem;padding:2.5rem;border-radius:1rem;box-shadow:0 10px 30px rgba(15,23,42,.1);border-top:6px solid #dc2626}
+main{background:#fff;max-width:36rem;margin:1rem;padding:2.5rem;border-radius:1rem;box-shadow:0 10px 30px rgba(15,23,42,.1);border-top:6px solid ${accent}}
 h1{font-size:1.75rem;margin:0 0 1rem}p{font-size:1.15rem;line-height:1.6}code{background:#fee2e2;color:#991b1b;padding:.15rem .4rem;border-radius:.3rem}
+.button{display:inline-block;background:#2563eb;color:#fff;text-decoration:none;font-weight:600;padding:.7rem 1.4rem;border-radius:.6rem}
 .brand{font-weight:700;color:#2563eb;letter-spacing:.02em;margin-bottom:1.5rem}</style></head>
-<body><main role="main"><div class="brand">LabMail Accounts</div><h1>${heading}</h1>
-<p><code>${escapeHtml(error.error)}</code>: ${escapeHtml(error.error_description)}.</p>
-<p>${explanationHtml}</p>
+<body><main role="main"><div class="brand">LabMail Accounts</div>${mainHtml}
 </main></body></html>`;
+}
+
+function errorPage(title: string, heading: string, error: OAuthError, explanationHtml: string): Response {
+  const html = page(
+    title,
+    "#dc2626",
+    `<h1>${heading}</h1>
+<p><code>${escapeHtml(error.error)}</code>: ${escapeHtml(error.error_description)}.</p>
+<p>${explanationHtml}</p>`,
+  );
   return new Response(html, {
     status: 400,
     headers: { "Content-Type": "text/html; charset=utf-8", ...NO_STORE_HEADERS },

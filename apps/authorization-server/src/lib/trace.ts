@@ -10,6 +10,7 @@ import { type CheckLog, type ProtocolCheck, storedTraceEvent, type TraceEvent, t
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { randomToken, sha256 } from "@/lib/random";
+import { errorFields, requestLogger } from "./log";
 
 /** A capability is 32 random bytes, base64url: 43 characters. */
 const CAPABILITY = /^[A-Za-z0-9_-]{43}$/;
@@ -67,7 +68,7 @@ export function checkLog(
         if (checks.length > 0) await storeEvents(flow.id, endpoint, checks);
         if (facts) await linkRows(flow, key, facts);
       } catch (error) {
-        console.error("trace: could not store events", error);
+        (await requestLogger()).error(errorFields(error), "trace: could not store events");
       }
     },
   };

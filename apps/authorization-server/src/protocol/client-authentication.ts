@@ -2,7 +2,8 @@
 // the token, revocation, introspection and trace endpoints: reading the credentials (HTTP Basic or the
 // body, never both), then authenticating a confidential client or identifying a public one.
 
-import type { PrismaClient } from "@oauth-flow-lab/db/auth";
+import { findAuthSql, type PrismaClient } from "@oauth-flow-lab/db/auth";
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import { defineCheck, InvalidClient, InvalidRequest, required, UnauthorizedClient } from "@oauth-flow-lab/oauth";
 import { safeEqual, sha256 } from "@/lib/random";
 import { isStorableText } from "./parameters";
@@ -30,8 +31,13 @@ export type RegisteredClient = {
   previousSecretExpiresAt?: Date | null;
 };
 
+/** By its client_id, read fresh every time: a disabled client or a rotated secret takes effect at once. */
 export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | null> {
-  return db.client.findUnique({ where: { id: clientId } });
+  const sql = findAuthSql(db);
+  // Only a stand-in for the database (a unit test's) lacks the SQL handle: it answers as Prisma would.
+  if (!sql) return db.client.findUnique({ where: { id: clientId } });
+  const [client] = await sql.query<RegisteredClient>(AUTH_STATEMENTS.clientById, [clientId]);
+  return client ?? null;
 }
 
 /**

@@ -1,13 +1,12 @@
 // What the protocol code needs from the outside, passed in as arguments (the mail API does the same):
 // the database, a clock, the configuration and a signer. Only the route handlers read the global
 // db() and env() and build these; unit tests build their own (a PGlite database, a fixed clock).
-import type { Prisma, PrismaClient } from "@oauth-flow-lab/db/auth";
+import type { PrismaClient } from "@oauth-flow-lab/db/auth";
 import type { Env } from "@/env";
 import { type Signer, signerFor } from "./signer";
 
+/** The Prisma client, made by createAuthDb: its pool also runs the hot statements (authSql, auth-statements.ts). */
 export type AuthDatabase = PrismaClient;
-/** The handle of an interactive transaction: what checks that run inside one may use. */
-export type AuthTransaction = Prisma.TransactionClient;
 
 /** Lifetimes in seconds; defaults in the lab registry (LIFETIMES), overridable by the AS's env. */
 export type Lifetimes = {

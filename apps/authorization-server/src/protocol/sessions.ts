@@ -1,6 +1,8 @@
 // The AS's own login session. Its cookie is HttpOnly, SameSite=Lax and lives on the AS host only,
 // so the client (on another host) never sees it. The database stores only a hash of its value.
 import "server-only";
+import { authSql } from "@oauth-flow-lab/db/auth";
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { randomToken, sha256 } from "@/lib/random";
@@ -32,7 +34,7 @@ export async function createSession(userId: string, previousCookieValue?: string
 
 export async function findSession(cookieValue: string | undefined): Promise<LoginSession | null> {
   if (!cookieValue || cookieValue.length > 100) return null;
-  const session = await db().session.findUnique({ where: { tokenHash: sha256(cookieValue) } });
+  const [session] = await authSql(db()).query<LoginSession & { expiresAt: Date }>(AUTH_STATEMENTS.sessionByHash, [sha256(cookieValue)]);
   if (!session || session.expiresAt < new Date()) return null;
   return { id: session.id, userId: session.userId, authTime: session.authTime };
 }

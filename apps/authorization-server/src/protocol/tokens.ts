@@ -5,10 +5,8 @@ import { ACCESS_TOKEN_JWT_TYPE, hasScopes } from "@oauth-flow-lab/oauth";
 import { SignJWT } from "jose";
 import { randomToken, sha256 } from "@/lib/random";
 import { accessTokenAudienceFor } from "./client-policy";
-import type { AuthTransaction, ProtocolDependencies } from "./dependencies";
+import type { ProtocolDependencies } from "./dependencies";
 import { findUser, type User } from "./user-records";
-
-type Tx = Pick<AuthTransaction, "refreshToken" | "accessToken" | "grant">;
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -21,15 +19,12 @@ export function newAccessTokenId(deps: Pick<ProtocolDependencies, "now" | "confi
 }
 
 /**
- * Records an access token by its `jti` in the transaction that issues it, so that it can later be
- * revoked (RFC 7009) and introspected (RFC 7662) although it is a self-contained JWT. The grant's
- * `last_used_at` (the account page's "last used") is the token's `iat`.
+ * The row that records an access token by its `jti`, written by the statement that issues it, so
+ * that it can later be revoked (RFC 7009) and introspected (RFC 7662) although it is a self-contained
+ * JWT. The grant's `last_used_at` (the account page's "last used") is the token's `iat`.
  */
-export async function recordAccessToken(tx: Tx, id: AccessTokenId, grant: { id: string; clientId: string }): Promise<void> {
-  await tx.accessToken.create({
-    data: { jti: id.jti, grantId: grant.id, clientId: grant.clientId, expiresAt: new Date(id.exp * 1000) },
-  });
-  await tx.grant.update({ where: { id: grant.id }, data: { lastUsedAt: new Date(id.iat * 1000) } });
+export function accessTokenRecord(id: AccessTokenId): { jti: string; expiresAt: Date; lastUsedAt: Date } {
+  return { jti: id.jti, expiresAt: new Date(id.exp * 1000), lastUsedAt: new Date(id.iat * 1000) };
 }
 
 /**
@@ -41,9 +36,11 @@ export async function signAccessToken(
   deps: Pick<ProtocolDependencies, "config" | "signer" | "db">,
   id: AccessTokenId,
   grant: { userId: string; clientId: string; scope: string; authTime: Date },
+  /** The grant's user when the caller read it already (undefined: looked up here; null: gone). */
+  knownUser?: User | null,
 ): Promise<{ access_token: string; expires_in: number }> {
   const key = await deps.signer.signingKey();
-  const user = await findUser(deps.db, grant.userId);
+  const user = knownUser === undefined ? await findUser(deps.db, grant.userId) : knownUser;
   const access_token = await new SignJWT({
     client_id: grant.clientId,
     scope: grant.scope,
@@ -113,24 +110,15 @@ export function userClaims(user: User, scope: string): Record<string, string | b
 /**
  * An opaque refresh token: 256 random bits; only its hash is stored (RFC 6749 §10.4). It expires after
  * lifetimes.refresh_token, and never after the grant's absolute end (`expiresAt`, RFC 9700 §4.14.2).
+ * The caller stores `tokenHash` in the statement that issues it.
  */
-export async function issueRefreshToken(
+export function newRefreshToken(
   deps: Pick<ProtocolDependencies, "now" | "config">,
-  tx: Tx,
-  grant: { id: string; clientId: string; scope: string; expiresAt?: Date },
-): Promise<string> {
+  grant: { expiresAt?: Date },
+): { refresh_token: string; tokenHash: string; expiresAt: Date } {
   const refresh_token = randomToken();
   const idle = deps.now().getTime() + deps.config.lifetimes.refresh_token * 1000;
-  await tx.refreshToken.create({
-    data: {
-      tokenHash: sha256(refresh_token),
-      grantId: grant.id,
-      clientId: grant.clientId,
-      scope: grant.scope,
-      expiresAt: new Date(Math.min(idle, grant.expiresAt?.getTime() ?? idle)),
-    },
-  });
-  return refresh_token;
+  return { refresh_token, tokenHash: sha256(refresh_token), expiresAt: new Date(Math.min(idle, grant.expiresAt?.getTime() ?? idle)) };
 }
 
 /** RFC 6749 §5.1 */

@@ -5,11 +5,14 @@ import { DASHBOARD_PROVIDER_ID } from "@oauth-flow-lab/lab";
 import { SIGNING_ALG } from "@oauth-flow-lab/oauth";
 import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { type CustomHttpOptionsProvider, custom, Issuer } from "openid-client";
 import { type Env, env } from "@/env";
 import { revokeSessionTokens } from "./authorization-server";
+import { errorMessage, logger } from "./log";
 import { DASHBOARD_SCOPE } from "./oauth/scopes";
 import { epochSeconds, expiresAt } from "./oauth/token-expiry";
 import { openidConfigurationUrl } from "./oauth-client/discovery";
+import { requestIdStorage } from "./request-id";
 import { authCookies, SESSION_MAX_AGE } from "./session-cookie";
 import { parseSessionToken } from "./session-token";
 
@@ -49,10 +52,36 @@ function labMailProvider(e: Env): OAuthConfig<LabMailProfile> {
   };
 }
 
+/**
+ * next-auth talks to LabMail through openid-client (discovery, the JWK Set, the token request): its
+ * per-request hook adds the X-Request-Id of the sign-in being handled (the route runs next-auth inside
+ * `requestIdStorage`). Set on the classes whose instances make the requests: Issuer (discovery, static),
+ * an issuer (its JWK Set) and the Client base class (the token endpoint, userinfo).
+ */
+function sendRequestIds(): void {
+  const addRequestId: CustomHttpOptionsProvider = (_url, options) => {
+    const id = requestIdStorage.getStore();
+    return id ? { ...options, headers: { ...options.headers, "x-request-id": id } } : options;
+  };
+  Issuer[custom.http_options] = addRequestId;
+  const issuerPrototype = Issuer.prototype as unknown as Record<symbol, unknown>;
+  issuerPrototype[custom.http_options] = addRequestId;
+  const clientClass = new Issuer({ issuer: "https://labmail.invalid" }).Client;
+  const basePrototype = Object.getPrototypeOf(clientClass.prototype) as Record<symbol, unknown>;
+  basePrototype[custom.http_options] = addRequestId;
+}
+
+/** The logger, with the id of the request next-auth is handling when it runs inside the route (synchronous: no headers()). */
+function nextAuthLogger() {
+  const request_id = requestIdStorage.getStore();
+  return request_id ? logger().child({ request_id }) : logger();
+}
+
 let options: AuthOptions | undefined;
 
 export function authOptions(): AuthOptions {
   if (options) return options;
+  sendRequestIds();
   const e = env();
   const cookies = authCookies(e.NEXTAUTH_URL);
   options = {
@@ -89,6 +118,18 @@ export function authOptions(): AuthOptions {
           ...(token.error ? { error: token.error } : {}),
         };
       },
+    },
+    // next-auth's own messages as JSON lines too: its code and the error's message, never its metadata
+    // (a callback's may hold the request's parameters).
+    logger: {
+      error(code, metadata) {
+        const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown }).error;
+        nextAuthLogger().error({ next_auth_code: code, error: error === undefined ? undefined : errorMessage(error) }, "next-auth error");
+      },
+      warn(code) {
+        nextAuthLogger().warn({ next_auth_code: code }, "next-auth warning");
+      },
+      debug() {},
     },
     events: {
       /** RFC 7009: end the grant at LabMail too. Best effort: never blocks sign-out. */

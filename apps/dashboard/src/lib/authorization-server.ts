@@ -5,6 +5,7 @@ import "server-only";
 import { CLIENTS } from "@oauth-flow-lab/lab";
 import type { AuthorizationServer } from "oauth4webapi";
 import { env } from "@/env";
+import { errorMessage, requestLogger } from "./log";
 import { createSingleFlight } from "./oauth/single-flight";
 import { epochSeconds } from "./oauth/token-expiry";
 import type { ConfidentialClient } from "./oauth-client/client";
@@ -63,7 +64,7 @@ export async function revokeSessionTokens(tokens: {
     if (!token) return;
     await revokeToken(await authorizationServerMetadata(), { client: dashboardClient(), token, token_type_hint });
   } catch (error) {
-    console.warn("[dashboard] token revocation at sign-out failed:", error instanceof Error ? error.message : error);
+    (await requestLogger()).warn({ error: errorMessage(error) }, "token revocation at sign-out failed");
   }
 }
 
@@ -80,7 +81,7 @@ export async function endSessionRedirect(id_token_hint: string | undefined): Pro
   try {
     return endSessionUrl(await authorizationServerMetadata(), { client_id: OAUTH_CLIENT_ID, id_token_hint, post_logout_redirect_uri });
   } catch (error) {
-    console.warn("[dashboard] no end_session_endpoint:", error instanceof Error ? error.message : error);
+    (await requestLogger()).warn({ error: errorMessage(error) }, "no end_session_endpoint");
     return undefined;
   }
 }

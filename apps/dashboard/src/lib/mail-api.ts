@@ -5,6 +5,7 @@ import { DASHBOARD_MAIL_PAGE_SIZE, MAIL_FOLDERS, type MailFolder } from "@oauth-
 import { z } from "zod";
 import { env } from "@/env";
 import { parseBearerChallenge } from "./oauth/bearer-challenge";
+import { withRequestId } from "./request-id";
 
 const addressSchema = z.union([
   z.object({ name: z.string().nullish(), address: z.string() }),
@@ -68,11 +69,11 @@ async function getJson<T>(
   try {
     response = await fetch(new URL(path, `${env().MAIL_API_URL}/`), {
       // RFC 6750 §2.1: the access token in the Authorization request header field.
-      headers: {
+      headers: await withRequestId({
         authorization: `Bearer ${access_token}`,
         accept: "application/json",
         ...(json === undefined ? {} : { "content-type": "application/json" }),
-      },
+      }),
       ...(json === undefined ? {} : { method, body: JSON.stringify(json) }),
       cache: "no-store",
       signal: AbortSignal.timeout(8_000),

@@ -5,9 +5,12 @@
 // never reaches the page. A step number or an outcome word only: never a token, a code or a secret.
 import "server-only";
 import { ATTACK_ACTIVITY_PREFIX, type AttackOutcome, GUIDED_ACTIVITY, GUIDED_STEP_COUNT } from "@oauth-flow-lab/lab";
+import { REQUEST_ID_HEADER } from "@oauth-flow-lab/log";
 import { after } from "next/server";
 import { env } from "@/env";
+import { errorMessage, logger } from "./log";
 import { clientAuthentication } from "./oauth-client/client";
+import { currentRequestId } from "./request-id";
 import { getSession } from "./session";
 
 export type ProgressReport = { activity: typeof GUIDED_ACTIVITY; step: number } | { activity: `attack:${string}`; outcome: AttackOutcome };
@@ -22,9 +25,9 @@ export async function progressSubject(): Promise<string | null> {
 }
 
 /** POST <AS>/console/progress. Throws on failure; sendProgressReport is the fire-and-forget wrapper. */
-async function postProgress(sub: string, report: ProgressReport): Promise<void> {
+async function postProgress(sub: string, report: ProgressReport, requestId: string | undefined): Promise<void> {
   const { ISSUER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET } = env();
-  const headers = new Headers({ "content-type": "application/json" });
+  const headers = new Headers({ "content-type": "application/json", ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) });
   await clientAuthentication({ client_id: OAUTH_CLIENT_ID, client_secret: OAUTH_CLIENT_SECRET })(
     { issuer: ISSUER },
     { client_id: OAUTH_CLIENT_ID },
@@ -46,9 +49,13 @@ async function postProgress(sub: string, report: ProgressReport): Promise<void> 
  */
 function sendProgressReport(sub: string | null, report: ProgressReport): void {
   if (sub === null || !env().TEACHING_MODE) return;
-  after(() =>
-    postProgress(sub, report).catch((error: unknown) => {
-      console.warn("progress report failed:", error instanceof Error ? error.message : error);
+  // Read while the request is there: `after` runs once it is answered.
+  const requestId = currentRequestId();
+  after(async () =>
+    postProgress(sub, report, await requestId).catch(async (error: unknown) => {
+      logger()
+        .child({ request_id: await requestId })
+        .warn({ error: errorMessage(error) }, "progress report failed");
     }),
   );
 }

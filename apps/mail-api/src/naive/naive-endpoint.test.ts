@@ -20,6 +20,7 @@ import {
 } from "jose";
 import { type AppDependencies, createRequestListener } from "../app.ts";
 import type { Mailbox } from "../mailbox.ts";
+import { silentLogger } from "../test-logger.ts";
 import { memoryMailbox, message } from "../test-mailbox.ts";
 import { ALICE, AUDIENCE, ISSUER } from "../test-tokens.ts";
 import type { Trace } from "../trace.ts";
@@ -79,8 +80,7 @@ async function start(overrides: Partial<AppDependencies>): Promise<string> {
     createRequestListener({
       verifier: createAccessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keySet: createLocalJWKSet(asJwks) }),
       mailbox: watchedMailbox(),
-      log: () => undefined,
-      logError: () => undefined,
+      logger: silentLogger,
       ...overrides,
     }),
   );

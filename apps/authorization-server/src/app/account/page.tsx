@@ -3,6 +3,7 @@ import { currentAccount } from "@/accounts/account-session";
 import { listConnectedApps } from "@/accounts/connected-apps";
 import { currentTeacher } from "@/console/teacher-guard";
 import { db } from "@/lib/db";
+import { loadOrUnavailable } from "@/lib/http";
 import { Card } from "../card";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +23,14 @@ const when = (date: Date) => (
 );
 
 /** The account page: who is signed in at the AS, "Sign out", and "Connected apps" with "Revoke". */
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type AccountPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** When the database is unreachable: the 503 page (lib/http.ts loadOrUnavailable), not Next's generic 500. */
+export default async function AccountPage(props: AccountPageProps) {
+  return loadOrUnavailable(() => accountPage(props), "/account");
+}
+
+async function accountPage({ searchParams }: AccountPageProps) {
   const { notice } = await searchParams;
   const message = typeof notice === "string" ? NOTICES[notice] : undefined;
   const account = await currentAccount();

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { authorizationErrorPage, seeOther } from "@/lib/http";
+import { authorizationErrorPage, htmlEndpointFailure, seeOther } from "@/lib/http";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { authorize } from "@/protocol/authorize";
 import { protocolDependencies } from "@/protocol/dependencies";
@@ -33,7 +33,8 @@ async function handle(query: URLSearchParams): Promise<Response> {
       }
     }
   } catch (error) {
-    console.error("authorize failed", error);
+    const unavailable = await htmlEndpointFailure(error, "authorize failed");
+    if (unavailable) return unavailable;
     return new Response("The authorization server could not process this request.", { status: 500 });
   }
 }

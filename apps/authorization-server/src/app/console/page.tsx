@@ -5,6 +5,7 @@ import { NAMES_MESSAGES } from "@/console/class-accounts";
 import { classProgress } from "@/console/progress";
 import { currentTeacher } from "@/console/teacher-guard";
 import { db } from "@/lib/db";
+import { loadOrUnavailable } from "@/lib/http";
 import { teachingMode } from "@/lib/trace";
 import { ClassProgress } from "./class-progress";
 
@@ -20,7 +21,14 @@ const NOTICES: Record<string, { text: string; tone: "info" | "error" }> = {
 };
 
 /** The teacher console: create a class's accounts, and follow the class's progress live. Teachers only. */
-export default async function ConsolePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type ConsolePageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** When the database is unreachable: the 503 page (lib/http.ts loadOrUnavailable), not Next's generic 500. */
+export default async function ConsolePage(props: ConsolePageProps) {
+  return loadOrUnavailable(() => consolePage(props), "/console");
+}
+
+async function consolePage({ searchParams }: ConsolePageProps) {
   const teacher = await currentTeacher();
   if (!teacher) redirect("/account?notice=teachers-only");
   const { notice } = await searchParams;

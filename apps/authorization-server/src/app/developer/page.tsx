@@ -5,6 +5,7 @@ import { currentAccount } from "@/accounts/account-session";
 import { consoleViewer, listDeveloperClients } from "@/console/developer/clients";
 import { env } from "@/env";
 import { db } from "@/lib/db";
+import { loadOrUnavailable } from "@/lib/http";
 import { ConsoleFrame, when } from "./frame";
 import { AUTH_METHOD_LABELS, NOTICES, OVERLAP_PROSE, PROBLEMS } from "./messages";
 
@@ -18,7 +19,14 @@ const field =
  * The developer console: your registered clients (a teacher: every registered client, with its owner)
  * and the form to register one. Secrets never appear here: only the answer to the POST shows one.
  */
-export default async function DeveloperPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type DeveloperPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** When the database is unreachable: the 503 page (lib/http.ts loadOrUnavailable), not Next's generic 500. */
+export default async function DeveloperPage(props: DeveloperPageProps) {
+  return loadOrUnavailable(() => developerPage(props), "/developer");
+}
+
+async function developerPage({ searchParams }: DeveloperPageProps) {
   const { error, notice } = await searchParams;
   const problem = typeof error === "string" && Object.hasOwn(PROBLEMS, error) ? PROBLEMS[error as keyof typeof PROBLEMS] : undefined;
   const message = typeof notice === "string" ? NOTICES[notice] : undefined;

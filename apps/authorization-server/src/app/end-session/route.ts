@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { endSessionErrorPage, postedFromThisSite, seeOther } from "@/lib/http";
+import { endSessionErrorPage, htmlEndpointFailure, postedFromThisSite, seeOther } from "@/lib/http";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { protocolDependencies } from "@/protocol/dependencies";
 import { endSession } from "@/protocol/end-session";
@@ -33,7 +33,8 @@ async function handle(query: URLSearchParams, confirmed: boolean): Promise<Respo
       }
     }
   } catch (error) {
-    console.error("end_session failed", error);
+    const unavailable = await htmlEndpointFailure(error, "end_session failed");
+    if (unavailable) return unavailable;
     return new Response("The authorization server could not process this request.", { status: 500 });
   }
 }

@@ -5,6 +5,7 @@
 import "server-only";
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import { z } from "zod";
+import { withRequestId } from "../request-id";
 import type { GuidedContext } from "./context";
 
 const time = z.string();
@@ -73,7 +74,7 @@ async function fetchStored<T>(url: URL, capability: string | undefined, schema: 
   if (capability === undefined) return { kind: "none" };
   try {
     const response = await fetch(url, {
-      headers: { accept: "application/json", [TRACE_CAPABILITY_HEADER]: capability },
+      headers: await withRequestId({ accept: "application/json", [TRACE_CAPABILITY_HEADER]: capability }),
       cache: "no-store",
       signal: AbortSignal.timeout(3_000),
     });

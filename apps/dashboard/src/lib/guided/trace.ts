@@ -8,6 +8,7 @@ import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
 import type { TraceEvent } from "@oauth-flow-lab/oauth";
 import { z } from "zod";
 import { clientAuthentication, clientMetadata } from "@/lib/oauth-client/client";
+import { withRequestId } from "../request-id";
 import type { GuidedContext } from "./context";
 
 export type TraceSource =
@@ -32,7 +33,7 @@ export async function openFlowTrace(state: string, context: Pick<GuidedContext, 
     await clientAuthentication(context.client)(context.as, clientMetadata(context.client.client_id), body, headers);
     const response = await fetch(new URL("trace", `${context.issuer}/`), {
       method: "POST",
-      headers,
+      headers: await withRequestId(Object.fromEntries(headers)),
       body,
       cache: "no-store",
       signal: AbortSignal.timeout(3_000),
@@ -64,7 +65,7 @@ const traceSchema = z.object({
 async function fetchTrace(base: string, capability: string): Promise<TraceSource> {
   try {
     const response = await fetch(new URL("trace", `${base}/`), {
-      headers: { accept: "application/json", [TRACE_CAPABILITY_HEADER]: capability },
+      headers: await withRequestId({ accept: "application/json", [TRACE_CAPABILITY_HEADER]: capability }),
       cache: "no-store",
       signal: AbortSignal.timeout(3_000),
     });

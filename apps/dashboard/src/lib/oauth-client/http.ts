@@ -1,6 +1,8 @@
 // How every request of the client core goes out: through an injected fetch (oauth4webapi's
-// `customFetch`), with a timeout. Pure: no environment, no "server-only", so it runs in unit tests.
+// `customFetch`), with a timeout and the X-Request-Id of the request being served (../request-id.ts;
+// none outside a request). No environment, no "server-only", so it runs in unit tests.
 import * as oauth from "oauth4webapi";
+import { withRequestId } from "../request-id";
 
 /**
  * The transport a protocol step uses. `fetch` is handed to oauth4webapi as its `customFetch`: the
@@ -28,8 +30,8 @@ export function requestOptions(configured: string, http: Http = {}) {
   return {
     // oauth4webapi types the body as its own union (URLSearchParams, string, bytes, stream, null): all
     // of them are a fetch BodyInit at run time; TypeScript's DOM typings only disagree on Uint8Array.
-    [oauth.customFetch]: (target: string, options: oauth.CustomFetchOptions<string, unknown>) =>
-      send(target, { ...options, body: options.body as BodyInit | null | undefined }),
+    [oauth.customFetch]: async (target: string, options: oauth.CustomFetchOptions<string, unknown>) =>
+      send(target, { ...options, headers: await withRequestId(options.headers), body: options.body as BodyInit | null | undefined }),
     // Deprecated by oauth4webapi on purpose, to stand out: see the warning above.
     [oauth.allowInsecureRequests]: new URL(configured).protocol === "http:",
     signal: AbortSignal.timeout(http.timeoutMs ?? DEFAULT_TIMEOUT_MS),

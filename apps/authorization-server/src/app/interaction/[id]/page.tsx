@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { needsPasswordChange, PASSWORD_CHANGE_MESSAGES } from "@/accounts/first-login-password";
 import { isSignupProblem, PASSWORD_MIN_LENGTH, SIGNUP_MESSAGES } from "@/accounts/signup-rules";
 import { db } from "@/lib/db";
+import { loadOrUnavailable } from "@/lib/http";
 import { INTERACTION_COOKIE } from "@/protocol/interactions";
 import { interactionView } from "@/protocol/views";
 import { Card } from "../../card";
@@ -29,7 +30,9 @@ export default async function InteractionPage({
 }) {
   const { id } = await params;
   const { error, password_error } = await searchParams;
-  const view = await interactionView(id, (await cookies()).get(INTERACTION_COOKIE)?.value);
+  const here = `/interaction/${encodeURIComponent(id)}`;
+  const interactionCookie = (await cookies()).get(INTERACTION_COOKIE)?.value;
+  const view = await loadOrUnavailable(() => interactionView(id, interactionCookie), here);
   const message = typeof error === "string" ? ERRORS[error] : undefined;
 
   if (!view) {
@@ -45,7 +48,7 @@ export default async function InteractionPage({
   const { interaction, clientName, user, scopes, alreadyAllowed } = view;
   const action = `/interaction/${interaction.id}`;
 
-  if (user && (await needsPasswordChange(db(), user.id))) {
+  if (user && (await loadOrUnavailable(() => needsPasswordChange(db(), user.id), here))) {
     return <ChooseYourPassword action={`${action}/password`} csrfToken={interaction.csrfToken} name={user.name} error={password_error} />;
   }
 

@@ -2,7 +2,7 @@ import { signUp } from "@/accounts/signup";
 import { interactionIdOrNull } from "@/accounts/signup-return";
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { postedFromThisSite, seeOther } from "@/lib/http";
+import { htmlEndpointFailure, postedFromThisSite, seeOther } from "@/lib/http";
 import { clientAddress, trustedProxyList } from "@/protocol/client-address";
 import { readFormBody } from "@/protocol/parameters";
 import { argon2idHasher } from "@/protocol/users";
@@ -40,7 +40,6 @@ export async function POST(request: Request) {
       name: (form.get("name") ?? "").slice(0, 80),
     });
   } catch (error) {
-    console.error("sign-up failed", error);
-    return back({ error: "server" });
+    return (await htmlEndpointFailure(error, "sign-up failed", "/signup")) ?? back({ error: "server" });
   }
 }

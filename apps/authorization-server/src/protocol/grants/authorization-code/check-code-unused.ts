@@ -1,3 +1,4 @@
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import { defineCheck, InvalidGrant, required } from "@oauth-flow-lab/oauth";
 import type { CodeRedemptionContext } from "./context";
 
@@ -11,11 +12,8 @@ export const codeUnusedCheck = defineCheck<CodeRedemptionContext>({
   title: "The code was never used before (now it is)",
   async run(ctx) {
     const code = required(ctx.code, "the code");
-    const consumed = await ctx.tx.authorizationCode.updateMany({
-      where: { codeHash: code.codeHash, consumedAt: null },
-      data: { consumedAt: ctx.deps.now() },
-    });
-    if (consumed.count !== 1) {
+    const consumed = await ctx.query(AUTH_STATEMENTS.consumeCode, [code.codeHash, ctx.deps.now()]);
+    if (consumed.length !== 1) {
       ctx.replayedGrant = code.grantId;
       throw new InvalidGrant("the authorization code was already used");
     }

@@ -1,7 +1,8 @@
-import type { AuthorizationCode, Grant } from "@oauth-flow-lab/db/auth";
+import type { AuthorizationCode, Grant, SqlQuery } from "@oauth-flow-lab/db/auth";
 import type { RegisteredClient } from "../../client-authentication";
-import type { AuthTransaction, ProtocolDependencies } from "../../dependencies";
+import type { ProtocolDependencies } from "../../dependencies";
 import type { AccessTokenId } from "../../tokens";
+import type { User } from "../../user-records";
 
 /**
  * The request's parameters, once read and checked (RFC 6749 §4.1.3, RFC 7636 §4.5). code_verifier is
@@ -22,11 +23,14 @@ export type CodeRequestContext = {
  */
 export type CodeRedemptionContext = {
   deps: ProtocolDependencies;
-  tx: AuthTransaction;
+  /** Runs a statement in the redemption transaction. */
+  query: SqlQuery;
   client: RegisteredClient;
   params: CodeExchangeParameters;
   accessTokenId: AccessTokenId;
   code?: AuthorizationCode & { grant: Grant };
+  /** The grant's user, read with the code (null if the account is gone). */
+  user?: User | null;
   /** Set when the code was already used: its grant is revoked after the transaction (RFC 6749 §4.1.2). */
   replayedGrant?: string;
   refresh_token?: string;

@@ -4,11 +4,11 @@
 // never be redeemed twice. Everything a stranger could get wrong (the client, the redirect_uri, the
 // PKCE verifier) is compared BEFORE the code is spent, so that whoever merely saw a code (projected in
 // class, leaked in a log) can neither burn it nor, by replaying it, revoke the victim's tokens.
+import { authSql } from "@oauth-flow-lab/db/auth";
 import { type Check, type CheckLog, hasScopes, InvalidGrant, OAuthError, required, runChecks } from "@oauth-flow-lab/oauth";
 import type { RegisteredClient } from "../../client-authentication";
 import type { ProtocolDependencies } from "../../dependencies";
 import { newAccessTokenId, signAccessToken, signIdToken, type TokenResponse } from "../../tokens";
-import { findUser } from "../../user-records";
 import { revokeGrant } from "../revoke-grant";
 import { codeClientCheck } from "./check-code-client";
 import { codeExpiryCheck } from "./check-code-expiry";
@@ -51,8 +51,8 @@ export async function authorizationCodeGrant(
   const params = required(request.params, "the parameters");
   const accessTokenId = newAccessTokenId(deps);
 
-  const result = await deps.db.$transaction(async (tx) => {
-    const ctx: CodeRedemptionContext = { deps, tx, client, params, accessTokenId };
+  const result = await authSql(deps.db).transaction(async (query) => {
+    const ctx: CodeRedemptionContext = { deps, query, client, params, accessTokenId };
     try {
       await runChecks(CODE_REDEMPTION_CHECKS, ctx, log);
     } catch (error) {
@@ -61,7 +61,7 @@ export async function authorizationCodeGrant(
       if (error instanceof OAuthError) return { error, replayedGrant: ctx.replayedGrant } as const;
       throw error;
     }
-    return { code: required(ctx.code, "the code"), refresh_token: ctx.refresh_token } as const;
+    return { code: required(ctx.code, "the code"), user: ctx.user ?? null, refresh_token: ctx.refresh_token } as const;
   });
 
   if ("error" in result) {
@@ -70,12 +70,11 @@ export async function authorizationCodeGrant(
     throw result.error;
   }
 
-  const { code, refresh_token } = result;
-  const { access_token, expires_in } = await signAccessToken(deps, accessTokenId, code.grant);
+  const { code, user, refresh_token } = result;
+  const { access_token, expires_in } = await signAccessToken(deps, accessTokenId, code.grant, user);
   const response: TokenResponse = { access_token, token_type: "Bearer", expires_in, scope: code.scope };
   if (refresh_token) response.refresh_token = refresh_token;
   if (hasScopes(code.scope, ["openid"])) {
-    const user = await findUser(deps.db, code.grant.userId);
     if (!user) throw new InvalidGrant("the user no longer exists");
     response.id_token = await signIdToken(deps, {
       user,

@@ -1,7 +1,8 @@
-import type { Grant, RefreshToken } from "@oauth-flow-lab/db/auth";
+import type { AuthSql, Grant, RefreshToken } from "@oauth-flow-lab/db/auth";
 import type { RegisteredClient } from "../../client-authentication";
-import type { AuthTransaction, ProtocolDependencies } from "../../dependencies";
+import type { ProtocolDependencies } from "../../dependencies";
 import type { AccessTokenId } from "../../tokens";
+import type { User } from "../../user-records";
 
 /** What the checks on the request alone read and establish (RFC 6749 §6). */
 export type RefreshRequestContext = {
@@ -13,16 +14,18 @@ export type RefreshRequestContext = {
   requested?: string[];
 };
 
-/** What the checks inside the rotation transaction read and establish. */
+/** What the rotation checks read and establish (the rotation itself is one atomic statement). */
 export type RefreshRotationContext = {
   deps: ProtocolDependencies;
-  tx: AuthTransaction;
+  sql: AuthSql;
   client: RegisteredClient;
   tokenHash: string;
   requested: string[] | undefined;
   accessTokenId: AccessTokenId;
   /** With its grant, and of the grant's client what the client's registration decides now. */
   token?: RefreshToken & { grant: Grant };
+  /** The grant's user, read with the token (null if the account is gone): the access token's `email`. */
+  user?: User | null;
   /** Set when a spent token comes back: the whole grant is revoked after the transaction (RFC 9700 §4.14.2). */
   reusedGrant?: string;
   /** The new refresh token (rotation). */

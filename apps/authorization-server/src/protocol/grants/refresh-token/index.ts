@@ -1,7 +1,8 @@
 // RFC 6749 §6: the refresh_token grant, with rotation and reuse detection (RFC 9700 §4.14.2), as two
-// ordered lists of checks, one per file. The rotation checks run in one transaction; a refusal there
-// still commits (nothing was written but the spent mark of a winning concurrent use), and a reuse
-// revokes the whole grant after it.
+// ordered lists of checks, one per file. The rotation checks read the token once; the rotation itself is
+// one statement (spend the old token if unused, record its successor and the access token), atomic
+// without a transaction; a refusal writes nothing, and a reuse revokes the whole grant after it.
+import { authSql } from "@oauth-flow-lab/db/auth";
 import { type Check, type CheckLog, OAuthError, required, runChecks } from "@oauth-flow-lab/oauth";
 import { sha256 } from "@/lib/random";
 import type { RegisteredClient } from "../../client-authentication";
@@ -47,26 +48,17 @@ export async function refreshTokenGrant(
   const tokenHash = sha256(required(request.refresh_token, "the refresh token"));
   const accessTokenId = newAccessTokenId(deps);
 
-  const result = await deps.db.$transaction(async (tx) => {
-    const ctx: RefreshRotationContext = { deps, tx, client, tokenHash, requested: request.requested, accessTokenId };
-    try {
-      await runChecks(REFRESH_ROTATION_CHECKS, ctx, log);
-    } catch (error) {
-      if (error instanceof OAuthError) return { error, reusedGrant: ctx.reusedGrant } as const;
-      throw error;
-    }
-    return {
-      token: required(ctx.token, "the refresh token"),
-      refresh_token: required(ctx.refresh_token, "the new refresh token"),
-      scope: required(ctx.scope, "the scope"),
-    } as const;
-  });
-
-  if ("error" in result) {
-    if (result.reusedGrant !== undefined) await revokeGrant(deps, result.reusedGrant);
-    throw result.error;
+  const ctx: RefreshRotationContext = { deps, sql: authSql(deps.db), client, tokenHash, requested: request.requested, accessTokenId };
+  try {
+    await runChecks(REFRESH_ROTATION_CHECKS, ctx, log);
+  } catch (error) {
+    // RFC 9700 §4.14.2: a spent token came back: the grant and every token of it end.
+    if (error instanceof OAuthError && ctx.reusedGrant !== undefined) await revokeGrant(deps, ctx.reusedGrant);
+    throw error;
   }
-  const { token, refresh_token, scope } = result;
-  const { access_token, expires_in } = await signAccessToken(deps, accessTokenId, { ...token.grant, scope });
+  const token = required(ctx.token, "the refresh token");
+  const refresh_token = required(ctx.refresh_token, "the new refresh token");
+  const scope = required(ctx.scope, "the scope");
+  const { access_token, expires_in } = await signAccessToken(deps, accessTokenId, { ...token.grant, scope }, ctx.user);
   return { access_token, token_type: "Bearer", expires_in, scope, refresh_token };
 }

@@ -1,7 +1,7 @@
 import { mayReceiveCode } from "@/accounts/first-login-password";
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { seeOther } from "@/lib/http";
+import { htmlEndpointFailure, seeOther } from "@/lib/http";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { decideConsent } from "@/protocol/authorize";
@@ -27,7 +27,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     });
     return url ? seeOther(url) : interactionPage(id);
   } catch (error) {
-    console.error("consent failed", error);
-    return interactionPage(id, "server");
+    // Back to the interaction's page once the database answers again (it is a GET).
+    const unavailable = await htmlEndpointFailure(error, "consent failed", `/interaction/${encodeURIComponent(id)}`);
+    return unavailable ?? interactionPage(id, "server");
   }
 }

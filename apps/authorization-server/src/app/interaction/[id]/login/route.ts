@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
+import { htmlEndpointFailure } from "@/lib/http";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { afterLogin } from "@/protocol/authorize";
@@ -66,7 +67,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     response.headers.set("Cache-Control", "no-store");
     return response;
   } catch (error) {
-    console.error("login failed", error);
-    return interactionPage(id, "server");
+    // Back to the interaction's page once the database answers again (it is a GET).
+    const unavailable = await htmlEndpointFailure(error, "login failed", `/interaction/${encodeURIComponent(id)}`);
+    return unavailable ?? interactionPage(id, "server");
   }
 }

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { changeOneTimePassword } from "@/accounts/first-login-password";
 import { env } from "@/env";
 import { db } from "@/lib/db";
-import { seeOther } from "@/lib/http";
+import { htmlEndpointFailure, seeOther } from "@/lib/http";
 import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { afterLogin } from "@/protocol/authorize";
@@ -44,7 +44,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     response.headers.set("Cache-Control", "no-store");
     return response;
   } catch (error) {
-    console.error("password change failed", error);
-    return interactionPage(id, "server");
+    // Back to the interaction's page once the database answers again (it is a GET).
+    const unavailable = await htmlEndpointFailure(error, "password change failed", `/interaction/${encodeURIComponent(id)}`);
+    return unavailable ?? interactionPage(id, "server");
   }
 }
