@@ -1,4 +1,4 @@
-// Runs before routing, on every path (Next 16 Proxy, Node.js runtime).
+// Runs before routing, on the pages and their forms (Next 16 Proxy, Node.js runtime; see the matcher).
 // 1. The request's id: a valid incoming X-Request-Id (a client's, the dashboard's) is kept, anything
 //    else replaced; the routes read it from the request header set here (lib/log.ts), the response
 //    carries it back, and one access line per request names it (method and path only: never the query
@@ -28,5 +28,9 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
-// Every path: each request gets its id. (Next's own assets, /_next/static, need none.)
-export const config = { matcher: "/((?!_next/static|_next/image|favicon.ico).*)" };
+// The pages and their forms. Not Next's own assets, nor the health checks, nor the protocol endpoints
+// (/authorize and the JSON ones): those log and tag their requests themselves (lib/log.ts
+// withRequestLog), because a proxy in front of them cost about as much CPU as the route did.
+export const config = {
+  matcher: "/((?!_next/static|_next/image|favicon.ico|health/|authorize|token|revoke|introspect|userinfo|jwks|\\.well-known/|trace).*)",
+};

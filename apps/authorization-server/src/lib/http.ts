@@ -3,10 +3,17 @@ import "server-only";
 import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
 import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, ServerError, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { redirect } from "next/navigation";
-import { errorFields, requestLogger } from "./log";
+import { errorFields, requestLogger, withRequestLog } from "./log";
 
-/** Runs a JSON endpoint; OAuth errors become RFC 6749 §5.2 responses, anything else a bare server_error. */
-export async function jsonEndpoint(run: () => Promise<Response>): Promise<Response> {
+/**
+ * Runs a JSON endpoint; OAuth errors become RFC 6749 §5.2 responses, anything else a bare server_error.
+ * With the request: its id and its access line (lib/log.ts withRequestLog).
+ */
+export async function jsonEndpoint(run: () => Promise<Response>, request?: Request): Promise<Response> {
+  return request ? withRequestLog(request, () => answer(run)) : answer(run);
+}
+
+async function answer(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {

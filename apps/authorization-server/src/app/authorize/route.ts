@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { authorizationErrorPage, htmlEndpointFailure, seeOther } from "@/lib/http";
+import { withRequestLog } from "@/lib/log";
 import { checkLog, traceIdFromState } from "@/lib/trace";
 import { authorize } from "@/protocol/authorize";
 import { protocolDependencies } from "@/protocol/dependencies";
@@ -40,7 +41,7 @@ async function handle(query: URLSearchParams): Promise<Response> {
 }
 
 export async function GET(request: Request) {
-  return handle(new URL(request.url).searchParams);
+  return withRequestLog(request, () => handle(new URL(request.url).searchParams));
 }
 
 export async function POST(request: Request) {
@@ -48,5 +49,5 @@ export async function POST(request: Request) {
   if (type !== "application/x-www-form-urlencoded") {
     return new Response("The authorization request must be form-encoded.", { status: 400 });
   }
-  return handle(new URLSearchParams(await request.text()));
+  return withRequestLog(request, async () => handle(new URLSearchParams(await request.text())));
 }

@@ -16,7 +16,7 @@ export function POST(request: Request) {
     } finally {
       await log.flush(traceIdFromRequest(request));
     }
-  });
+  }, request);
 }
 
 export function GET() {

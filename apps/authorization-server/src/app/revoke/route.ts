@@ -20,7 +20,7 @@ export async function POST(request: Request) {
         await log.flush(traceIdFromRequest(request));
       }
       return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });
-    }),
+    }, request),
   );
 }
 

@@ -22,7 +22,7 @@ export async function POST(request: Request) {
       } finally {
         await log.flush(traceIdFromRequest(request), issued && { refresh_token: issued.refresh_token, access_token: issued.access_token });
       }
-    }),
+    }, request),
   );
 }
 

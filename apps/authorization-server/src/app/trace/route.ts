@@ -31,5 +31,5 @@ export async function POST(request: Request) {
     const { state_hash } = readParameters(body, ["state_hash", "client_id", "client_secret"] as const);
     if (state_hash === undefined || !STATE_HASH.test(state_hash)) throw new InvalidRequest("state_hash must be BASE64URL(SHA-256(state))");
     return jsonResponse({ trace_id: await registerTraceFlow(client.id, state_hash) }, 201);
-  });
+  }, request);
 }

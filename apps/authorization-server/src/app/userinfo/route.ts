@@ -23,7 +23,7 @@ async function handle(request: Request) {
     } finally {
       await log.flush(traceIdFromRequest(request));
     }
-  });
+  }, request);
 }
 
 export async function GET(request: Request) {

@@ -4,6 +4,6 @@ import { authorizationServerMetadata } from "@/protocol/metadata";
 export const dynamic = "force-dynamic";
 
 /** OpenID Connect Discovery 1.0 §4 */
-export function GET() {
-  return jsonEndpoint(async () => jsonResponse(authorizationServerMetadata()));
+export function GET(request: Request) {
+  return jsonEndpoint(async () => jsonResponse(authorizationServerMetadata()), request);
 }

@@ -44,5 +44,5 @@ export async function POST(request: Request) {
     if (!report.success) throw new InvalidRequest("malformed progress report");
     if (!(await recordProgress({ db: db(), now: () => new Date() }, report.data))) throw new InvalidRequest("unknown sub");
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
-  });
+  }, request);
 }
