@@ -7,10 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createClient } from "redis";
-import { CLIENTS } from "../../scripts/lib/config.ts";
 import { START_SCRIPTS } from "../../scripts/lib/stack.ts";
 import { freePort, startInstance, waitForReady } from "../support/instances.ts";
-import { alice, client, guidedClient, issuer, lab, mailApi, ScriptedUserAgent } from "../support/lab.ts";
+import { alice, dashboardInstanceEnv, guidedClient, issuer, ScriptedUserAgent } from "../support/lab.ts";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -39,23 +38,16 @@ test.beforeAll(async () => {
   expect(up, `Redis at ${REDIS_URL} (CI machines provide one)`).toBe(true);
   const ports = [await freePort(), await freePort()];
   instances = ports.map((port) => {
-    const instance = startInstance(START_SCRIPTS.dashboard, {
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      // Both serve the same public origin, as behind a load balancer: the registered redirect URI is its.
-      NEXTAUTH_URL: lab.dashboardUrl,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "",
-      ISSUER: issuer,
-      OAUTH_CLIENT_ID: client.client_id,
-      OAUTH_CLIENT_SECRET: client.client_secret,
-      PUBLIC_CLIENT_ID: CLIENTS.spa.client_id,
-      MAIL_API_URL: mailApi,
-      TEACHING_MODE: "1",
-      GUIDED_CLIENT_ID: guidedClient.client_id,
-      GUIDED_CLIENT_SECRET: guidedClient.client_secret,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-    });
+    const instance = startInstance(
+      START_SCRIPTS.dashboard,
+      dashboardInstanceEnv(port, {
+        TEACHING_MODE: "1",
+        GUIDED_CLIENT_ID: guidedClient.client_id,
+        GUIDED_CLIENT_SECRET: guidedClient.client_secret,
+        REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+      }),
+    );
     return { ...instance, url: `http://127.0.0.1:${port}` };
   });
   await Promise.all(instances.map((i) => waitForReady(`${i.url}/api/health/ready`, i)));

@@ -3,13 +3,12 @@
 // POST /v1/messages is in flight, its body only half sent. The request gets its normal answer (201, the
 // message stored), new connections are refused at once, the log is written out, and the process exits 0.
 // A request that never ends is cut once the grace period is over: exit status 1, said in the log.
-import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { START_SCRIPTS } from "../../scripts/lib/stack.ts";
 import { freePort, startInstance, waitForReady } from "../support/instances.ts";
 import { alice, bob, issuer, lab, mailApi, mailApiClient, obtainTokens } from "../support/lab.ts";
+import { exitOf, expectRefusedSoon, slowRequest } from "../support/shutdown.ts";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
@@ -39,60 +38,14 @@ async function startMailApi(extraEnv: Record<string, string> = {}): Promise<{ in
   return { instance, url };
 }
 
-/**
- * POST /v1/messages with `Expect: 100-continue`: Node's server answers "100 Continue" once it has the
- * request's headers and has handed the request to the app, so `started` resolves when the request is
- * in flight at the server. Its body is sent only on `finish()`.
- */
+/** POST /v1/messages, provably in flight once `accepted` resolves, half its body sent (support/shutdown.ts). */
 function slowSend(url: string, token: string, requestId: string, draft: { to: string; subject: string; body: string }) {
-  const body = JSON.stringify(draft);
-  const request = http.request(`${url}/v1/messages`, {
-    method: "POST",
-    agent: false,
-    headers: {
-      authorization: `Bearer ${token}`,
-      "content-type": "application/json",
-      "content-length": String(Buffer.byteLength(body)),
-      expect: "100-continue",
-      "x-request-id": requestId,
-    },
-  });
-  const started = new Promise<void>((resolve) => request.once("continue", () => resolve()));
-  const answer = new Promise<{ status: number; requestId: string | undefined; body: string }>((resolve, reject) => {
-    request.on("response", (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, requestId: response.headers["x-request-id"] as string, body: text }),
-      );
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-  });
-  request.flushHeaders();
-  const half = Math.floor(body.length / 2);
-  return {
-    started,
-    answer,
-    finish: async () => {
-      request.write(body.slice(0, half));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      request.end(body.slice(half));
-    },
-  };
-}
-
-function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }> {
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })));
-}
-
-async function connectionRefused(url: string): Promise<string> {
-  try {
-    const response = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(3_000) });
-    return `answered ${response.status}`;
-  } catch (error) {
-    return ((error as Error).cause as { code?: string } | undefined)?.code ?? (error as Error).message;
-  }
+  return slowRequest(
+    `${url}/v1/messages`,
+    { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    JSON.stringify(draft),
+    requestId,
+  );
 }
 
 type LogLine = {
@@ -133,19 +86,14 @@ test("SIGTERM: the POST in flight gets its normal answer, new connections are re
 
     const subject = `Sent while stopping ${randomBytes(4).toString("hex")}`;
     const send = slowSend(url, token, "mail-shutdown-in-flight-1", { to: bob.email, subject, body: "Still delivered." });
-    await send.started;
+    await send.accepted;
 
     const signalled = Date.now();
     process.kill(instance.child.pid ?? 0, "SIGTERM");
-    await expect
-      .poll(() => connectionRefused(url), { timeout: 5_000 })
-      .toBe("ECONNREFUSED")
-      .catch((error: unknown) => {
-        throw new Error(`${(error as Error).message}\n${instance.output()}`);
-      });
+    await expectRefusedSoon(`${url}/health/live`, instance);
     expect(instance.child.exitCode, "still finishing the request in flight").toBeNull();
 
-    await send.finish();
+    send.finish();
     const answer = await send.answer;
     expect(answer.status, answer.body).toBe(201);
     expect(answer.requestId).toBe("mail-shutdown-in-flight-1");
@@ -189,7 +137,7 @@ test("SIGTERM with a request that never ends: cut after the grace period (SHUTDO
     const exited = exitOf(instance.child);
     const send = slowSend(url, token, "mail-shutdown-never-ends", { to: bob.email, subject: "Never finished", body: "…" });
     send.answer.catch(() => undefined); // the connection is cut
-    await send.started;
+    await send.accepted;
     const signalled = Date.now();
     process.kill(instance.child.pid ?? 0, "SIGTERM");
     const { code, at } = await exited;

@@ -3,13 +3,11 @@
 // The request gets its normal answer, new connections are refused at once, and the process exits 0.
 // A request that never ends does not hold the stop forever: past SHUTDOWN_TIMEOUT_MS the server is
 // killed, and the start script says so with exit status 1.
-import type { ChildProcess } from "node:child_process";
-import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { CLIENTS } from "../../scripts/lib/config.ts";
 import { START_SCRIPTS } from "../../scripts/lib/stack.ts";
 import { freePort, startInstance, waitForReady } from "../support/instances.ts";
-import { authDatabaseUrl, basicAuth, client, issuer, lab, mailApi } from "../support/lab.ts";
+import { authDatabaseUrl, basicAuth, client, dashboardInstanceEnv, mailApi } from "../support/lab.ts";
+import { exitOf, expectRefusedSoon, slowRequest } from "../support/shutdown.ts";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
@@ -33,44 +31,6 @@ async function startAuthorizationServer(extraEnv: Record<string, string> = {}): 
   return { instance, url };
 }
 
-/** A request whose body is only half sent: in flight until `finish()`. */
-function slowRequest(target: string, headers: Record<string, string>, body: string) {
-  const half = Math.floor(body.length / 2);
-  // A keep-alive connection, as a load balancer's: it must be told to close once the server is stopping.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  // Expect: 100-continue: the server's "100 Continue" says it has read the headers, so the request is
-  // in flight at the server (Node answers it as soon as it parsed them); only then is half the body sent.
-  const request = http.request(target, {
-    method: "POST",
-    agent,
-    headers: {
-      ...headers,
-      "content-length": String(Buffer.byteLength(body)),
-      "x-request-id": "shutdown-in-flight-1",
-      expect: "100-continue",
-    },
-  });
-  const accepted = new Promise<void>((resolve) =>
-    request.once("continue", () => {
-      request.write(body.slice(0, half));
-      resolve();
-    }),
-  );
-  const answer = new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
-    request.on("response", (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => {
-        agent.destroy();
-        resolve({ status: response.statusCode ?? 0, body: text, connection: response.headers.connection });
-      });
-    });
-    request.on("error", reject);
-  });
-  request.flushHeaders();
-  return { answer, accepted, finish: () => request.end(body.slice(half)) };
-}
-
 /** A token request (client authenticated, a code the AS never issued) whose body is only half sent. */
 function slowTokenRequest(url: string) {
   const body = new URLSearchParams({
@@ -83,25 +43,13 @@ function slowTokenRequest(url: string) {
     `${url}/token`,
     { authorization: basicAuth(client.client_id, client.client_secret), "content-type": "application/x-www-form-urlencoded" },
     body,
+    "shutdown-in-flight-1",
   );
-}
-
-function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }> {
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })));
 }
 
 /** The dashboard's access line for the request is there (its proxy logs on arrival): the route is running. */
 async function inFlight(instance: Instance, requestId: string): Promise<void> {
   await expect.poll(() => instance.output().includes(`"request_id":"${requestId}"`), { timeout: 10_000 }).toBe(true);
-}
-
-async function connectionRefused(url: string, path = "/health/live"): Promise<string> {
-  try {
-    const response = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(3_000) });
-    return `answered ${response.status}`;
-  } catch (error) {
-    return ((error as Error).cause as { code?: string } | undefined)?.code ?? (error as Error).message;
-  }
 }
 
 test("SIGTERM: the request in flight gets its normal answer, new connections are refused, the process exits 0", async () => {
@@ -114,12 +62,7 @@ test("SIGTERM: the request in flight gets its normal answer, new connections are
     // To the start script only, as Docker signals a container's PID 1: it passes the signal on.
     const signalled = Date.now();
     process.kill(instance.child.pid ?? 0, "SIGTERM");
-    await expect
-      .poll(() => connectionRefused(url), { timeout: 5_000 })
-      .toBe("ECONNREFUSED")
-      .catch((error: unknown) => {
-        throw new Error(`${(error as Error).message}\n${instance.output()}`);
-      });
+    await expectRefusedSoon(`${url}/health/live`, instance);
     expect(instance.child.exitCode, "still finishing the request in flight").toBeNull();
 
     request.finish();
@@ -161,26 +104,21 @@ test("SIGTERM with a request that never ends: killed after SHUTDOWN_TIMEOUT_MS, 
 test("the dashboard too: SIGTERM lets the request in flight finish, refuses new connections, exits 0", async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const instance = startInstance(START_SCRIPTS.dashboard, {
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    NEXTAUTH_URL: lab.dashboardUrl,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "",
-    ISSUER: issuer,
-    OAUTH_CLIENT_ID: client.client_id,
-    OAUTH_CLIENT_SECRET: client.client_secret,
-    PUBLIC_CLIENT_ID: CLIENTS.spa.client_id,
-    MAIL_API_URL: mailApi,
-  });
+  const instance = startInstance(START_SCRIPTS.dashboard, dashboardInstanceEnv(port));
   try {
     await waitForReady(`${url}/api/health/ready`, instance);
     const exited = exitOf(instance.child);
     // next-auth's callback reads its body: a body that is not JSON under application/json is a 400 (issue 12).
-    const request = slowRequest(`${url}/api/auth/callback/labmail`, { "content-type": "application/json" }, "this is not json at all");
+    const request = slowRequest(
+      `${url}/api/auth/callback/labmail`,
+      { "content-type": "application/json" },
+      "this is not json at all",
+      "shutdown-in-flight-1",
+    );
     await inFlight(instance, "shutdown-in-flight-1");
     const signalled = Date.now();
     process.kill(instance.child.pid ?? 0, "SIGTERM");
-    await expect.poll(() => connectionRefused(url, "/api/health/live"), { timeout: 5_000 }).toBe("ECONNREFUSED");
+    await expectRefusedSoon(`${url}/api/health/live`, instance);
     expect(instance.child.exitCode, "still finishing the request in flight").toBeNull();
 
     request.finish();

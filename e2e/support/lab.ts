@@ -204,3 +204,23 @@ export async function forgetConsent(user: { username: string }, client_id: strin
     await connection.end();
   }
 }
+
+/**
+ * The environment of one more dashboard instance on `port`, on the test stack's AS and mail API. It
+ * serves the stack's public origin (NEXTAUTH_URL), as an instance behind a load balancer does: the
+ * registered redirect URIs are the origin's.
+ */
+export function dashboardInstanceEnv(port: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    NEXTAUTH_URL: lab.dashboardUrl,
+    NEXTAUTH_SECRET: requiredEnv("NEXTAUTH_SECRET"),
+    ISSUER: issuer,
+    OAUTH_CLIENT_ID: client.client_id,
+    OAUTH_CLIENT_SECRET: client.client_secret,
+    PUBLIC_CLIENT_ID: CLIENTS.spa.client_id,
+    MAIL_API_URL: mailApi,
+    ...extra,
+  };
+}
