@@ -27,6 +27,8 @@ const only = process.argv
 const wanted = (section: string) => only === undefined || only.includes(section);
 /** --profile: the apps run under V8's CPU profiler (bench/cpu-profile-hook.cjs); the report says where their CPU went. */
 const profile = process.argv.includes("--profile");
+/** --keep: the run's directory (logs, and the .cpuprofile files with --profile) is kept, not removed. */
+const keep = process.argv.includes("--keep");
 /**
  * --instances=2: two AS and two mail API instances behind HAProxy with deploy/haproxy.cfg (as compose
  * runs them), so that both cores serve; the clients use the same public URLs, now HAProxy's.
@@ -132,7 +134,8 @@ async function cleanUp(): Promise<void> {
     await admin(`DROP DATABASE IF EXISTS ${databaseName}_auth WITH (FORCE)`).catch(() => undefined);
     await admin(`DROP DATABASE IF EXISTS ${databaseName}_mail WITH (FORCE)`).catch(() => undefined);
   }
-  rmSync(dataDir, { recursive: true, force: true });
+  if (keep) say(`Kept ${dataDir} (logs, profiles)`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 

@@ -10,6 +10,11 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // No gzip in Node: what reaches its 1 KiB threshold is mostly the token endpoint's JSON (a signed JWT),
+  // read by servers over loopback or a LAN, and compressing it cost about 3% of the AS's CPU per flow
+  // (docs/performance.md). Pages stream in small first chunks and were not compressed anyway; a proxy in
+  // front may compress static files (pages holding secrets are better left alone: BREACH).
+  compress: false,
   transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/db", "@oauth-flow-lab/lab", "@oauth-flow-lab/log"],
   serverExternalPackages: ["argon2", "@prisma/client", "@prisma/adapter-pg", "pg"],
   async headers() {

@@ -228,8 +228,27 @@ function envelope(message: Message) {
   };
 }
 
+/**
+ * Snippets by message id: a body never changes once delivered (only `unread` does), and a folder page
+ * shows the same messages again and again, so each snippet is computed once. The body's length is kept
+ * too, so that a row recreated under the same id (a database reset while the API runs) is not served an
+ * old snippet. Bounded: the oldest entry goes when it is full. It holds nothing a reader could not read
+ * anyway: the route checked ownership first.
+ */
+const SNIPPET_CACHE_SIZE = 20_000;
+const snippets = new Map<string, { length: number; snippet: string }>();
+
+function snippetFor(message: Message): string {
+  const known = snippets.get(message.id);
+  if (known !== undefined && known.length === message.body.length) return known.snippet;
+  const snippet = snippetOf(message.body);
+  if (snippets.size >= SNIPPET_CACHE_SIZE) snippets.delete(snippets.keys().next().value as string);
+  snippets.set(message.id, { length: message.body.length, snippet });
+  return snippet;
+}
+
 function messageSummary(message: Message) {
-  return { ...envelope(message), snippet: snippetOf(message.body) };
+  return { ...envelope(message), snippet: snippetFor(message) };
 }
 
 function messageDetail(message: Message) {

@@ -203,3 +203,45 @@ test("a failed statement rolls its transaction back and leaves the connection us
   );
   assert.ok(clients.every((rows) => rows[0]?.id === "c1"));
 });
+
+test("the login path: an interaction's parameters and times read back as Prisma wrote them, finished once", async () => {
+  const params = { client_id: "c1", scope: ["openid", "mail.read"], state: "s-é", prompt: [] };
+  const created = new Date("2026-11-30T08:00:00.123Z");
+  await authSql(db).query(AUTH_STATEMENTS.insertInteraction, [
+    "i-1",
+    "bind",
+    "csrf",
+    "c1",
+    JSON.stringify(params),
+    null,
+    null,
+    later(600),
+    created,
+  ]);
+  const [row] = await authSql(db).query<{ params: unknown; userId: string | null; completedAt: Date | null }>(
+    AUTH_STATEMENTS.interactionById,
+    ["i-1"],
+  );
+  assert.deepEqual(row?.params, params);
+  assert.equal(row?.userId, null);
+  const authTime = new Date("2026-11-30T08:00:05.456Z");
+  await authSql(db).query(AUTH_STATEMENTS.attachInteractionUser, ["i-1", "u1", authTime]);
+  const stored = await db.interaction.findUnique({ where: { id: "i-1" } });
+  assert.deepEqual(stored?.params, params);
+  assert.equal(stored?.createdAt.toISOString(), created.toISOString());
+  assert.equal(stored?.authTime?.toISOString(), authTime.toISOString());
+  const finished = await Promise.all(
+    Array.from({ length: 5 }, () => authSql(db).query(AUTH_STATEMENTS.completeInteraction, ["i-1", new Date()])),
+  );
+  assert.equal(finished.filter((rows) => rows.length === 1).length, 1);
+});
+
+test("consent: the scopes allowed before, then the new ones, each once; two consents at once both count", async () => {
+  const remember = (scopes: string[]) => authSql(db).query(AUTH_STATEMENTS.rememberConsent, ["u1", "c1", scopes, new Date()]);
+  await remember(["openid", "mail.read"]);
+  await remember(["mail.send", "openid"]);
+  const scopes = async () => (await authSql(db).query<{ scopes: string[] }>(AUTH_STATEMENTS.consentScopes, ["u1", "c1"]))[0]?.scopes;
+  assert.deepEqual(await scopes(), ["openid", "mail.read", "mail.send"]);
+  await Promise.all([remember(["profile"]), remember(["email"])]);
+  assert.deepEqual(new Set(await scopes()), new Set(["openid", "mail.read", "mail.send", "profile", "email"]));
+});

@@ -18,6 +18,20 @@ const GRANT_COLUMNS = `g."id" AS "g_id", g."user_id" AS "g_userId", g."client_id
 
 const USER_COLUMNS = `u."id" AS "u_id", u."username" AS "u_username", u."email" AS "u_email", u."name" AS "u_name"`;
 
+// The login throttle's two counting upserts (login-throttle.ts explains the rules). Inside DO UPDATE, `t`
+// is the stored row and EXCLUDED the one proposed, whose window_start is now.
+const THROTTLE_AT = `EXCLUDED."window_start"`;
+/** $1 key, $2 now, $3 limit, $4 first delay (s), $5 window (s), $6 longest delay (s). */
+const THROTTLE_WINDOW = "make_interval(secs => $5::float8)";
+const THROTTLE_STALE = `(t."window_start" + ${THROTTLE_WINDOW} <= ${THROTTLE_AT} AND (t."locked_until" IS NULL OR t."locked_until" + ${THROTTLE_WINDOW} <= ${THROTTLE_AT}))`;
+const THROTTLE_COUNT = `(CASE WHEN ${THROTTLE_STALE} THEN 1 ELSE t."failures" + 1 END)`;
+const THROTTLE_DELAY = `make_interval(secs => LEAST($6::float8, $4::float8 * power(2, LEAST(${THROTTLE_COUNT} - $3::int, 30))))`;
+/** $1 key, $2 now, $3 window (s), $4 limit. */
+const ADDRESS_STALE = `(t."window_start" + make_interval(secs => $3::float8) <= EXCLUDED."window_start")`;
+
+const INTERACTION_COLUMNS = `"id", "binding_hash" AS "bindingHash", "csrf_token" AS "csrfToken", "params", "user_id" AS "userId",
+  "auth_time" AS "authTime", "expires_at" AS "expiresAt", "completed_at" AS "completedAt"`;
+
 export const AUTH_STATEMENTS = {
   /** A registered client by its client_id (RFC 6749 §2.2). */
   clientById: statement("client_by_id", `SELECT ${CLIENT_COLUMNS} FROM "clients" WHERE "client_id" = $1`),
@@ -115,6 +129,112 @@ export const AUTH_STATEMENTS = {
      "touched" AS (
        UPDATE "grants" SET "last_used_at" = $9::timestamp(3) WHERE "id" IN (SELECT "grant_id" FROM "spent"))
      SELECT "grant_id" AS "grantId" FROM "spent"`,
+  ),
+
+  /**
+   * The login path (GET /authorize without a session, the login page, POST login, the consent form):
+   * statements instead of Prisma calls, since a login's own work, apart from argon2, was mostly Prisma's.
+   */
+
+  /** An account for the login form, by its normalised username: the hash and its state, read once. */
+  userForLogin: statement(
+    "user_for_login",
+    `SELECT "id", "username", "email", "name", "password_hash" AS "passwordHash",
+       "must_change_password" AS "mustChangePassword", "disabled_at" AS "disabledAt"
+     FROM "users" WHERE "username" = $1`,
+  ),
+
+  /** An account's state: a one-time password to change, disabled by a teacher. */
+  accountState: statement(
+    "account_state",
+    `SELECT "must_change_password" AS "mustChangePassword", "disabled_at" AS "disabledAt" FROM "users" WHERE "id" = $1`,
+  ),
+
+  /** Counts a login attempt for an account at an address (the first key); no row back: throttled. */
+  throttleCountAccount: statement(
+    "throttle_count_account",
+    `INSERT INTO "login_throttle" AS t ("key", "failures", "window_start", "locked_until")
+     VALUES ($1::text, 1, $2::timestamp(3), CASE WHEN 1 >= $3::int THEN $2::timestamp(3) + make_interval(secs => $4::float8) END)
+     ON CONFLICT ("key") DO UPDATE SET
+       "failures" = ${THROTTLE_COUNT},
+       "window_start" = CASE WHEN ${THROTTLE_STALE} THEN ${THROTTLE_AT} ELSE t."window_start" END,
+       "locked_until" = CASE WHEN ${THROTTLE_COUNT} >= $3::int THEN ${THROTTLE_AT} + ${THROTTLE_DELAY} END
+     WHERE t."locked_until" IS NULL OR t."locked_until" <= ${THROTTLE_AT}
+     RETURNING t."failures"`,
+  ),
+
+  /** Counts a login attempt from an address (the second key); no row back: throttled. */
+  throttleCountAddress: statement(
+    "throttle_count_address",
+    `INSERT INTO "login_throttle" AS t ("key", "failures", "window_start", "locked_until")
+     VALUES ($1::text, 1, $2::timestamp(3), NULL)
+     ON CONFLICT ("key") DO UPDATE SET
+       "failures" = CASE WHEN ${ADDRESS_STALE} THEN 1 ELSE t."failures" + 1 END,
+       "window_start" = CASE WHEN ${ADDRESS_STALE} THEN EXCLUDED."window_start" ELSE t."window_start" END
+     WHERE ${ADDRESS_STALE} OR t."failures" < $4::int
+     RETURNING t."failures"`,
+  ),
+
+  /** Gives an address its attempt back. */
+  throttleGiveBack: statement(
+    "throttle_give_back",
+    `UPDATE "login_throttle" SET "failures" = "failures" - 1 WHERE "key" = $1 AND "failures" > 0`,
+  ),
+
+  /** Forgets a key's attempts (a successful login). */
+  throttleForget: statement("throttle_forget", `DELETE FROM "login_throttle" WHERE "key" = $1`),
+
+  /** A login session. $1 id, $2 hash of the cookie, $3 user, $4 auth_time, $5 expiry, $6 created_at. */
+  insertSession: statement(
+    "insert_session",
+    `INSERT INTO "sessions" ("id", "token_hash", "user_id", "auth_time", "expires_at", "created_at")
+     VALUES ($1::text, $2::text, $3::text, $4::timestamp(3), $5::timestamp(3), $6::timestamp(3))`,
+  ),
+
+  /** Ends the session of a cookie (by its hash). */
+  deleteSessionByHash: statement("delete_session_by_hash", `DELETE FROM "sessions" WHERE "token_hash" = $1`),
+
+  /**
+   * An interaction (a validated authorization request waiting for login and consent).
+   * $1 id, $2 binding hash, $3 CSRF token, $4 client, $5 parameters (JSON), $6 user, $7 auth_time,
+   * $8 expiry, $9 created_at.
+   */
+  insertInteraction: statement(
+    "insert_interaction",
+    `INSERT INTO "interactions" ("id", "binding_hash", "csrf_token", "client_id", "params", "user_id", "auth_time", "expires_at", "created_at")
+     VALUES ($1::text, $2::text, $3::text, $4::text, $5::jsonb, $6::text, $7::timestamp(3), $8::timestamp(3), $9::timestamp(3))`,
+  ),
+
+  interactionById: statement("interaction_by_id", `SELECT ${INTERACTION_COLUMNS} FROM "interactions" WHERE "id" = $1`),
+
+  /** Who logged in at an interaction. $1 id, $2 user, $3 auth_time. */
+  attachInteractionUser: statement(
+    "attach_interaction_user",
+    `UPDATE "interactions" SET "user_id" = $2::text, "auth_time" = $3::timestamp(3) WHERE "id" = $1::text`,
+  ),
+
+  /** Finishes an interaction, once: no row back means it was finished before (a double submit). $1 id, $2 now. */
+  completeInteraction: statement(
+    "complete_interaction",
+    `UPDATE "interactions" SET "completed_at" = $2::timestamp(3) WHERE "id" = $1::text AND "completed_at" IS NULL RETURNING 1 AS "completed"`,
+  ),
+
+  /** Who registered a client in the developer console (no row for the lab's own clients). */
+  clientRegistrant: statement(
+    "client_registrant",
+    `SELECT u."name", u."username" FROM "clients" c JOIN "users" u ON u."id" = c."owner_id" WHERE c."client_id" = $1`,
+  ),
+
+  /**
+   * Remembers consent: the scopes allowed before, then the new ones, each once, in that order.
+   * $1 user, $2 client, $3 scopes (text[]), $4 updated_at.
+   */
+  rememberConsent: statement(
+    "remember_consent",
+    `INSERT INTO "consents" AS c ("user_id", "client_id", "scopes", "updated_at") VALUES ($1::text, $2::text, $3::text[], $4::timestamp(3))
+     ON CONFLICT ("user_id", "client_id") DO UPDATE SET
+       "scopes" = ARRAY(SELECT m.s FROM unnest(c."scopes" || EXCLUDED."scopes") WITH ORDINALITY AS m(s, i) GROUP BY m.s ORDER BY min(m.i)),
+       "updated_at" = EXCLUDED."updated_at"`,
   ),
 } as const;
 

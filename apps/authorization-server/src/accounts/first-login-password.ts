@@ -1,15 +1,18 @@
 // The first login of an account a teacher created or reset: its one-time password opened the login,
 // but no session starts and no authorization code is issued until the student chooses a password of
 // their own (the sign-up rules, signup-rules.ts). The one-time password then stops working.
+import { authSql } from "@oauth-flow-lab/db/auth";
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import type { AuthDatabase } from "../protocol/dependencies";
 import type { PasswordHasher } from "../protocol/users";
 import { checkPassword, type SignupProblem } from "./signup-rules";
 
-type Db = Pick<AuthDatabase, "user">;
+type Db = AuthDatabase;
+type AccountState = { mustChangePassword: boolean; disabledAt: Date | null };
 
 /** True while the account still has the one-time password a teacher gave it. */
 export async function needsPasswordChange(db: Db, userId: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { mustChangePassword: true, disabledAt: true } });
+  const [user] = await authSql(db).query<AccountState>(AUTH_STATEMENTS.accountState, [userId]);
   return user?.mustChangePassword === true && user.disabledAt === null;
 }
 
@@ -19,8 +22,8 @@ export async function needsPasswordChange(db: Db, userId: string): Promise<boole
  * user is not enough).
  */
 export async function mayReceiveCode(db: Db, userId: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { mustChangePassword: true, disabledAt: true } });
-  return user !== null && !user.mustChangePassword && user.disabledAt === null;
+  const [user] = await authSql(db).query<AccountState>(AUTH_STATEMENTS.accountState, [userId]);
+  return user !== undefined && !user.mustChangePassword && user.disabledAt === null;
 }
 
 /** The message each refusal shows, on top of the sign-up rules' own. */

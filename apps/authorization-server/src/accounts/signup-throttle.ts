@@ -8,7 +8,7 @@
 // trusted proxy every sign-up shares the address "direct", so the limit is one a whole class fits in.
 import { Prisma } from "@oauth-flow-lab/db/auth";
 import { LIFETIMES } from "@oauth-flow-lab/lab";
-import type { ThrottleDependencies } from "@/protocol/login-throttle";
+import type { ThrottleTableDependencies } from "@/protocol/login-throttle";
 
 export const SIGNUP_THROTTLE = {
   /** Sign-up attempts per address in a window: a class of 60 behind one NAT, each with a retry. */
@@ -23,7 +23,7 @@ export function signupThrottleKey(address: string | null): string {
 
 /** Counts one sign-up attempt; false when the address has used up its sign-ups for the window. */
 export async function admitSignupAttempt(
-  deps: ThrottleDependencies,
+  deps: ThrottleTableDependencies,
   key: string,
   limit: number = SIGNUP_THROTTLE.perAddress,
 ): Promise<boolean> {

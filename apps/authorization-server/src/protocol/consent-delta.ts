@@ -1,5 +1,7 @@
 // Incremental consent: what a user already allowed a client is remembered per client and scope
 // (consent.ts), and the consent page asks only for what is new.
+import { authSql } from "@oauth-flow-lab/db/auth";
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import type { AuthDatabase } from "./dependencies";
 
 export type ConsentDelta = {
@@ -23,7 +25,7 @@ export function consentDelta(remembered: readonly string[], requested: readonly 
 }
 
 /** The scopes this user has allowed this client so far (none if never). */
-export async function rememberedScopes(db: Pick<AuthDatabase, "consent">, userId: string, clientId: string): Promise<string[]> {
-  const consent = await db.consent.findUnique({ where: { userId_clientId: { userId, clientId } } });
+export async function rememberedScopes(db: AuthDatabase, userId: string, clientId: string): Promise<string[]> {
+  const [consent] = await authSql(db).query<{ scopes: string[] }>(AUTH_STATEMENTS.consentScopes, [userId, clientId]);
   return consent?.scopes ?? [];
 }

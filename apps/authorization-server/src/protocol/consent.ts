@@ -9,12 +9,7 @@ export async function hasConsent(userId: string, clientId: string, scopes: reado
   return consent !== undefined && scopes.every((s) => consent.scopes.includes(s));
 }
 
+/** Adds the scopes to those remembered before (one statement: two consents at once both count). */
 export async function rememberConsent(userId: string, clientId: string, scopes: readonly string[]): Promise<void> {
-  const existing = await db().consent.findUnique({ where: { userId_clientId: { userId, clientId } } });
-  const merged = [...new Set([...(existing?.scopes ?? []), ...scopes])];
-  await db().consent.upsert({
-    where: { userId_clientId: { userId, clientId } },
-    create: { userId, clientId, scopes: merged },
-    update: { scopes: merged },
-  });
+  await authSql(db()).query(AUTH_STATEMENTS.rememberConsent, [userId, clientId, [...new Set(scopes)], new Date()]);
 }

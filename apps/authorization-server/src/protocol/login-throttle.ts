@@ -13,7 +13,8 @@
 // The same answer is given whether or not the account exists, so the throttle reveals no usernames.
 // Rows are bounded by the purge (purgeThrottleRows): a row is gone one window after its last attempt
 // and delay.
-import { Prisma } from "@oauth-flow-lab/db/auth";
+import { authSql } from "@oauth-flow-lab/db/auth";
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import { LIFETIMES, LOGIN_THROTTLE } from "@oauth-flow-lab/lab";
 import type { AuthDatabase } from "./dependencies";
 import { isStorableText } from "./parameters";
@@ -25,7 +26,10 @@ export const THROTTLE = {
   ...LOGIN_THROTTLE,
 } as const;
 
-export type ThrottleDependencies = { db: Pick<AuthDatabase, "$queryRaw" | "$executeRaw">; now: () => Date };
+/** The counting statements are in auth-statements.ts (throttleCountAccount, throttleCountAddress). */
+export type ThrottleDependencies = { db: AuthDatabase; now: () => Date };
+/** What the purge and the sign-up throttle (accounts/signup-throttle.ts) need: plain SQL through Prisma. */
+export type ThrottleTableDependencies = { db: Pick<AuthDatabase, "$queryRaw" | "$executeRaw">; now: () => Date };
 
 /** `address` null: unknown (no trusted proxy); all such attempts share one "direct" address. */
 export type ThrottleKeys = { accountAndAddress: string; address: string | null };
@@ -53,7 +57,7 @@ export async function admitLoginAttempt(deps: ThrottleDependencies, keys: Thrott
 
 /** A successful login forgets the account-and-address attempts and gives the address its attempt back. */
 export async function loginSucceeded(deps: ThrottleDependencies, keys: ThrottleKeys): Promise<void> {
-  await deps.db.$executeRaw`DELETE FROM "login_throttle" WHERE "key" = ${keys.accountAndAddress}`;
+  await authSql(deps.db).query(AUTH_STATEMENTS.throttleForget, [keys.accountAndAddress]);
   if (keys.address !== null) await giveBack(deps, keys.address);
 }
 
@@ -66,49 +70,32 @@ export async function loginSucceeded(deps: ThrottleDependencies, keys: ThrottleK
  */
 async function countAccountAttempt(deps: ThrottleDependencies, key: string, now: Date): Promise<boolean> {
   const { windowSeconds, maxDelaySeconds, perAccountAndAddress: limit, firstDelaySeconds } = THROTTLE;
-  // Inside DO UPDATE, `t` is the stored row and EXCLUDED the one proposed: its window_start is now.
-  const at = Prisma.sql`EXCLUDED."window_start"`;
-  const window = Prisma.sql`make_interval(secs => ${windowSeconds}::float8)`;
-  const stale = Prisma.sql`(t."window_start" + ${window} <= ${at} AND (t."locked_until" IS NULL OR t."locked_until" + ${window} <= ${at}))`;
-  const count = Prisma.sql`(CASE WHEN ${stale} THEN 1 ELSE t."failures" + 1 END)`;
-  const delay = Prisma.sql`make_interval(secs => LEAST(${maxDelaySeconds}::float8, ${firstDelaySeconds}::float8 * power(2, LEAST(${count} - ${limit}::int, 30))))`;
-  const rows = await deps.db.$queryRaw<{ failures: number }[]>`
-    INSERT INTO "login_throttle" AS t ("key", "failures", "window_start", "locked_until")
-    VALUES (${key}, 1, CAST(${now.toISOString()} AS timestamp(3)),
-      CASE WHEN 1 >= ${limit}::int THEN CAST(${now.toISOString()} AS timestamp(3)) + make_interval(secs => ${firstDelaySeconds}::float8) END)
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = ${count},
-      "window_start" = CASE WHEN ${stale} THEN ${at} ELSE t."window_start" END,
-      "locked_until" = CASE WHEN ${count} >= ${limit}::int THEN ${at} + ${delay} END
-    WHERE t."locked_until" IS NULL OR t."locked_until" <= ${at}
-    RETURNING t."failures"`;
+  const rows = await authSql(deps.db).query(AUTH_STATEMENTS.throttleCountAccount, [
+    key,
+    now,
+    limit,
+    firstDelaySeconds,
+    windowSeconds,
+    maxDelaySeconds,
+  ]);
   return rows.length === 1;
 }
 
 /** The address's attempt: admitted while fewer than perAddress were counted (and not given back) in the window. */
 async function countAddressAttempt(deps: ThrottleDependencies, key: string, now: Date): Promise<boolean> {
-  const { windowSeconds, perAddress } = THROTTLE;
-  const stale = Prisma.sql`(t."window_start" + make_interval(secs => ${windowSeconds}::float8) <= EXCLUDED."window_start")`;
-  const rows = await deps.db.$queryRaw<{ failures: number }[]>`
-    INSERT INTO "login_throttle" AS t ("key", "failures", "window_start", "locked_until")
-    VALUES (${key}, 1, CAST(${now.toISOString()} AS timestamp(3)), NULL)
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN ${stale} THEN 1 ELSE t."failures" + 1 END,
-      "window_start" = CASE WHEN ${stale} THEN EXCLUDED."window_start" ELSE t."window_start" END
-    WHERE ${stale} OR t."failures" < ${perAddress}::int
-    RETURNING t."failures"`;
+  const rows = await authSql(deps.db).query(AUTH_STATEMENTS.throttleCountAddress, [key, now, THROTTLE.windowSeconds, THROTTLE.perAddress]);
   return rows.length === 1;
 }
 
 async function giveBack(deps: ThrottleDependencies, key: string): Promise<void> {
-  await deps.db.$executeRaw`UPDATE "login_throttle" SET "failures" = "failures" - 1 WHERE "key" = ${key} AND "failures" > 0`;
+  await authSql(deps.db).query(AUTH_STATEMENTS.throttleGiveBack, [key]);
 }
 
 /**
  * Bounds the table: deletes every row whose window ended and whose delay ended a window ago, i.e. rows
  * that no longer change any answer. Returns how many were deleted.
  */
-export async function purgeThrottleRows(deps: ThrottleDependencies): Promise<number> {
+export async function purgeThrottleRows(deps: ThrottleTableDependencies): Promise<number> {
   const now = deps.now().toISOString();
   return deps.db.$executeRaw`
     DELETE FROM "login_throttle"

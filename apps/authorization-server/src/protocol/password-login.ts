@@ -7,7 +7,7 @@ import { admitLoginAttempt, loginSucceeded, throttleKeys } from "./login-throttl
 import { type PasswordHasher, type User, verifyPassword } from "./users";
 
 export type LoginDependencies = {
-  db: Pick<AuthDatabase, "user" | "$queryRaw" | "$executeRaw">;
+  db: AuthDatabase;
   now: () => Date;
   passwords: PasswordHasher;
 };
@@ -29,10 +29,9 @@ export type LoginOutcome =
 export async function attemptPasswordLogin(deps: LoginDependencies, attempt: LoginAttempt): Promise<LoginOutcome> {
   const keys = throttleKeys(attempt.username, attempt.address);
   if ((await admitLoginAttempt(deps, keys)) === "throttled") return { outcome: "throttled" };
-  const user = await verifyPassword(deps, attempt.username, attempt.password);
-  if (!user) return { outcome: "credentials" };
-  const account = await deps.db.user.findUnique({ where: { id: user.id }, select: { disabledAt: true, mustChangePassword: true } });
+  const account = await verifyPassword(deps, attempt.username, attempt.password);
   if (!account || account.disabledAt !== null) return { outcome: "credentials" };
   await loginSucceeded(deps, keys);
+  const user: User = { id: account.id, username: account.username, email: account.email, name: account.name };
   return { outcome: "ok", user, mustChangePassword: account.mustChangePassword };
 }

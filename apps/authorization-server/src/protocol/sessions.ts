@@ -20,15 +20,9 @@ export async function createSession(userId: string, previousCookieValue?: string
   await deleteSession(previousCookieValue);
   const cookieValue = randomToken();
   const authTime = new Date();
-  const session = await db().session.create({
-    data: {
-      id: randomToken(16),
-      tokenHash: sha256(cookieValue),
-      userId,
-      authTime,
-      expiresAt: new Date(Date.now() + env().SESSION_TTL * 1000),
-    },
-  });
+  const session: LoginSession = { id: randomToken(16), userId, authTime };
+  const expiresAt = new Date(authTime.getTime() + env().SESSION_TTL * 1000);
+  await authSql(db()).query(AUTH_STATEMENTS.insertSession, [session.id, sha256(cookieValue), userId, authTime, expiresAt, authTime]);
   return { cookieValue, session };
 }
 
@@ -42,7 +36,7 @@ export async function findSession(cookieValue: string | undefined): Promise<Logi
 /** Ends the session this cookie value belongs to (deletes its row); nothing happens for an unknown value. */
 export async function deleteSession(cookieValue: string | undefined): Promise<void> {
   if (!cookieValue || cookieValue.length > 100) return;
-  await db().session.deleteMany({ where: { tokenHash: sha256(cookieValue) } });
+  await authSql(db()).query(AUTH_STATEMENTS.deleteSessionByHash, [sha256(cookieValue)]);
 }
 
 /**

@@ -1,6 +1,8 @@
 // Resource owners and their passwords: argon2id with OWASP's parameters (PASSWORD_HASHING, OWASP
 // Password Storage Cheat Sheet "Argon2id"; RFC 9106 §4), rehashed on login when a stored hash was made
 // with other parameters. No password hash ever leaves this module.
+import { authSql } from "@oauth-flow-lab/db/auth";
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import { PASSWORD_HASHING } from "@oauth-flow-lab/lab";
 import argon2 from "argon2";
 import type { AuthDatabase } from "./dependencies";
@@ -32,7 +34,12 @@ export const argon2idHasher: PasswordHasher = {
   },
 };
 
-export type PasswordDependencies = { db: Pick<AuthDatabase, "user">; passwords: PasswordHasher };
+export type PasswordDependencies = { db: AuthDatabase; passwords: PasswordHasher };
+
+/** A user whose password was verified, with the account's state (the login form decides on it). */
+export type VerifiedAccount = User & { mustChangePassword: boolean; disabledAt: Date | null };
+
+type LoginRow = VerifiedAccount & { passwordHash: string };
 
 // A hash to verify against when the user does not exist, made with the same parameters, so that the
 // time taken does not reveal which usernames are registered. One per hasher.
@@ -43,11 +50,11 @@ const dummyHashes = new WeakMap<PasswordHasher, Promise<string>>();
  * hash made with older parameters is replaced by one made with the current ones (the password is known
  * only now).
  */
-export async function verifyPassword(deps: PasswordDependencies, username: string, password: string): Promise<User | null> {
-  const user =
+export async function verifyPassword(deps: PasswordDependencies, username: string, password: string): Promise<VerifiedAccount | null> {
+  const [user] =
     username.length <= 200 && isStorableText(username)
-      ? await deps.db.user.findUnique({ where: { username: username.trim().toLowerCase() } })
-      : null;
+      ? await authSql(deps.db).query<LoginRow>(AUTH_STATEMENTS.userForLogin, [username.trim().toLowerCase()])
+      : [];
   if (!user) {
     let dummy = dummyHashes.get(deps.passwords);
     if (!dummy) {
@@ -63,5 +70,12 @@ export async function verifyPassword(deps: PasswordDependencies, username: strin
     // Only if nobody changed it meanwhile.
     await deps.db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
   }
-  return { id: user.id, username: user.username, email: user.email, name: user.name };
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    name: user.name,
+    mustChangePassword: user.mustChangePassword,
+    disabledAt: user.disabledAt,
+  };
 }

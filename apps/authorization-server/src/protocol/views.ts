@@ -1,5 +1,7 @@
 // What the login and consent pages need to show, read in one place so pages never query the database.
 import "server-only";
+import { authSql } from "@oauth-flow-lab/db/auth";
+import { AUTH_STATEMENTS } from "@oauth-flow-lab/db/auth-statements";
 import { isScope, SCOPES } from "@oauth-flow-lab/oauth";
 import { db } from "@/lib/db";
 import { findClient } from "./clients";
@@ -31,17 +33,14 @@ export async function interactionView(id: string, cookieValue: string | undefine
   const user = interaction.userId ? await findUser(db(), interaction.userId) : null;
   const requested = interaction.request.scope;
   const delta = consentDelta(user ? await rememberedScopes(db(), user.id, client.id) : [], requested);
+  const [registrant] = await authSql(db()).query<{ name: string; username: string }>(AUTH_STATEMENTS.clientRegistrant, [client.id]);
   // Nothing new (prompt=consent for scopes allowed before): the whole request is asked again.
   const asked = delta.new_scopes.length > 0 ? delta.new_scopes : requested;
-  // Developer console (issue 10): a registered client is always shown with its registrant.
-  const registration = await db().client.findUnique({
-    where: { id: client.id },
-    select: { owner: { select: { name: true, username: true } } },
-  });
   return {
     interaction,
     clientName: client.name,
-    registeredBy: registration?.owner ?? null,
+    // Developer console (issue 10): a registered client is always shown with its registrant.
+    registeredBy: registrant ?? null,
     user,
     scopes: scopeViews(asked),
     alreadyAllowed: delta.new_scopes.length > 0 ? scopeViews(delta.already_allowed) : [],
