@@ -15,8 +15,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createClient } from "redis";
 import { assertServerReachable, createFreshDatabases, postgresServerUrl } from "./lib/postgres.ts";
+import { redisAnswers, testRedisUrl } from "./lib/redis.ts";
 import { root } from "./lib/stack.ts";
 
 const say = (message: string) => console.log(`[postgres] ${message}`);
@@ -38,19 +38,8 @@ try {
   process.exit(0);
 }
 
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const redisUp = await (async () => {
-  const client = createClient({ url: redisUrl, socket: { connectTimeout: 3_000, reconnectStrategy: false } });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    await client.quit();
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const redisUrl = testRedisUrl();
+const redisUp = await redisAnswers(redisUrl);
 if (!redisUp) {
   if (process.env.CI === "true" || process.env.CI === "1") {
     console.error(

@@ -7,23 +7,12 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createClient } from "redis";
+import { redisAnswers, testRedisUrl } from "../../scripts/lib/redis.ts";
 import { START_SCRIPTS } from "../../scripts/lib/stack.ts";
 import { freePort, startInstance, waitForReady } from "../support/instances.ts";
 import { alice, dashboardInstanceEnv, guidedClient, issuer, ScriptedUserAgent } from "../support/lab.ts";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-async function redisAnswers(): Promise<boolean> {
-  const redis = createClient({ url: REDIS_URL, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
-  redis.on("error", () => undefined);
-  try {
-    await redis.connect();
-    await redis.quit();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const REDIS_URL = testRedisUrl();
 
 type Instance = ReturnType<typeof startInstance> & { url: string };
 let instances: Instance[] = [];
@@ -33,7 +22,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  const up = await redisAnswers();
+  const up = await redisAnswers(REDIS_URL);
   if (!up && process.env.CI !== "true") test.skip(true, `no Redis at ${REDIS_URL}`);
   expect(up, `Redis at ${REDIS_URL} (CI machines provide one)`).toBe(true);
   const ports = [await freePort(), await freePort()];

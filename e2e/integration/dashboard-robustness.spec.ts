@@ -25,7 +25,7 @@ import {
   shortQuery,
   withHeaders,
 } from "../support/hostile-input.ts";
-import { issuer, lab, mailApi, obtainTokens, ScriptedUserAgent } from "../support/lab.ts";
+import { issuer, lab, mailApi, obtainTokens, ScriptedUserAgent, setCookies } from "../support/lab.ts";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -169,15 +169,6 @@ function dashboardProbe(
 // ---------------------------------------------------------------------------------------------------
 // Live values: tokens for the AS suite's generators, a dashboard session, a sign-in in progress, a guided flow
 // ---------------------------------------------------------------------------------------------------
-
-/** `name=value` of every cookie a response sets (and does not delete). */
-function setCookies(response: Response): string[] {
-  return response.headers
-    .getSetCookie()
-    .filter((header) => !/;\s*max-age=0\b/i.test(header))
-    .map((header) => header.split(";")[0] ?? "")
-    .filter((pair) => pair.includes("="));
-}
 
 /** POST /api/auth/signin/labmail as the sign-in button does: the redirect to the AS, and the check cookies. */
 async function startSignIn(): Promise<{ location: URL; cookies: string[] }> {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { stackLogDir } from "../../scripts/lib/stack.ts";
 import { cookieFrom } from "../support/hostile-input.ts";
-import { issuer, lab, mailApi, ScriptedUserAgent } from "../support/lab.ts";
+import { issuer, lab, mailApi, ScriptedUserAgent, setCookies } from "../support/lab.ts";
 
 const dashboard = lab.dashboardUrl;
 const logDir = stackLogDir(lab);
@@ -40,14 +40,6 @@ async function linesWith(app: "as" | "mail" | "dashboard", requestId: string, ex
     )
     .toBe(true);
   return lines;
-}
-
-function setCookies(response: Response): string[] {
-  return response.headers
-    .getSetCookie()
-    .filter((header) => !/;\s*max-age=0\b/i.test(header))
-    .map((header) => header.split(";")[0] ?? "")
-    .filter((pair) => pair.includes("="));
 }
 
 test("one id follows a sign-in (dashboard → AS token endpoint) and an inbox page (dashboard → mail API → AS introspection) through the logs", async () => {

@@ -127,6 +127,15 @@ export class ScriptedUserAgent {
 
 export class LoginFailed extends Error {}
 
+/** `name=value` of every cookie a response sets (and does not delete). */
+export function setCookies(response: Response): string[] {
+  return response.headers
+    .getSetCookie()
+    .filter((header) => !/;\s*max-age=0\b/i.test(header))
+    .map((header) => header.split(";")[0] ?? "")
+    .filter((pair) => pair.includes("="));
+}
+
 export function locationOf(response: Response): URL {
   const location = response.headers.get("location");
   if (response.status !== 303 && response.status !== 302) {

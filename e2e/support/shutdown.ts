@@ -48,8 +48,38 @@ export function slowRequest(target: string, headers: Record<string, string>, bod
   return { accepted, answer, finish: () => request.end(body.slice(half)) };
 }
 
-export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }> {
+export type Exit = { code: number | null; signal: NodeJS.Signals | null; at: number };
+
+export function exitOf(child: ChildProcess): Promise<Exit> {
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })));
+}
+
+/**
+ * A graceful stop: the process exits by itself with status 0 (not killed by a signal) within 8 s of the
+ * SIGTERM sent at `signalled`, and its output, written out before the exit, holds `saying`.
+ */
+export async function expectCleanExit(exited: Promise<Exit>, signalled: number, instance: { output: () => string }, saying?: string) {
+  const { code, signal, at } = await exited;
+  expect({ code, signal }, instance.output()).toEqual({ code: 0, signal: null });
+  expect(at - signalled).toBeLessThan(8_000);
+  if (saying !== undefined) expect(instance.output()).toContain(saying);
+}
+
+/**
+ * A stop that a request in flight held too long: exit status 1, between `afterMs` and `beforeMs` after
+ * the SIGTERM sent at `signalled`, and the output says why (`saying`).
+ */
+export async function expectForcedExit(
+  exited: Promise<Exit>,
+  signalled: number,
+  instance: { output: () => string },
+  { afterMs, beforeMs, saying }: { afterMs: number; beforeMs: number; saying: string },
+) {
+  const { code, at } = await exited;
+  expect(code, instance.output()).toBe(1);
+  expect(at - signalled).toBeGreaterThanOrEqual(afterMs);
+  expect(at - signalled).toBeLessThan(beforeMs);
+  expect(instance.output()).toContain(saying);
 }
 
 async function connectionRefused(url: string): Promise<string> {

@@ -39,6 +39,10 @@ export function createAuthDb(connectionString: string, poolSize = 1): PrismaClie
   // An idle connection that fails (the server restarted, the network cut) is dropped by the pool; without
   // a listener the pool's "error" event would end the process.
   pool.on("error", () => undefined);
+  // The pool listens only while a connection is idle: one that fails while checked out (a transaction in
+  // progress when the network is cut) would end the process. Its query rejects with the same error, and
+  // the caller answers 503 (unavailable.ts), so the event itself needs nothing more.
+  pool.on("connect", (connection) => connection.on("error", () => undefined));
   const client = new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: TRANSACTION_TIMEOUTS,

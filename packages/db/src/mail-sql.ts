@@ -38,5 +38,8 @@ export function createMailSqlPool(connectionString: string, poolSize: number): M
   // An idle connection that the server closed (a restart, a cut network) errors here, not on a query:
   // without a listener that would crash the process. The next query gets a fresh connection.
   pool.on("error", () => undefined);
+  // The same for a connection that fails while checked out (the pool listens only while it is idle): the
+  // query in progress rejects with that error, and the route answers 503.
+  pool.on("connect", (connection) => connection.on("error", () => undefined));
   return pool;
 }

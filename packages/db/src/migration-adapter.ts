@@ -67,5 +67,9 @@ export function createMigrationAdapter(connectionString: string): PrismaPg {
     allowExitOnIdle: true,
     idleTimeoutMillis: 50,
   });
+  // A connection that fails, idle or checked out, is reported by the query that used it (the migration
+  // fails with that error), not by an 'error' event nobody listens to, which would end the process.
+  pool.on("error", () => undefined);
+  pool.on("connect", (connection) => connection.on("error", () => undefined));
   return new PrismaPg(pool);
 }

@@ -9,6 +9,7 @@ import { requireAttackLab } from "@/lib/attacks/lab";
 import { RUNNABLE_SCENARIOS } from "@/lib/attacks/registry";
 import { currentRuns } from "@/lib/attacks/runs";
 import { runStatus } from "@/lib/attacks/verdict";
+import { loadOrUnavailable } from "@/lib/state/unavailable";
 
 export const metadata: Metadata = { title: "Attack lab — MailDash" };
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ const searchParamsSchema = z.object({ presenter: z.literal("1").optional().catch
 export default async function AttackLabIndex({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   requireAttackLab();
   const presenter = searchParamsSchema.parse(await searchParams).presenter === "1";
-  const runs = await currentRuns();
+  const runs = await loadOrUnavailable(currentRuns, scenarioPath(undefined, presenter));
   return (
     <AttackFrame
       scenarioId={undefined}

@@ -11,6 +11,7 @@ import { env } from "@/env";
 import { requireTeachingMode } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
 import { GUIDED_STEPS, guidedPath } from "@/lib/guided/steps";
+import { loadOrUnavailable } from "@/lib/state/unavailable";
 
 export const metadata: Metadata = { title: "Guided flow — MailDash" };
 export const dynamic = "force-dynamic";
@@ -23,8 +24,8 @@ const searchParamsSchema = z.object({
 export default async function GuidedIntroPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   requireTeachingMode();
   const { presenter, expired } = searchParamsSchema.parse(await searchParams);
-  const flow = await currentFlow();
   const isPresenter = presenter === "1";
+  const flow = await loadOrUnavailable(currentFlow, guidedPath(undefined, isPresenter));
   return (
     <GuidedFrame step={undefined} presenter={isPresenter} hasFlow={flow !== undefined}>
       <ProgressNote presenter={isPresenter} />

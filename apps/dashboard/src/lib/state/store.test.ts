@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { after, describe, test } from "node:test";
 import { createClient } from "redis";
-import { type Backend, createStateStore, memoryBackend, type RedisCommands, redisBackend } from "./store.ts";
+import {
+  type Backend,
+  connectingRedisBackend,
+  createStateStore,
+  isStateStoreUnavailable,
+  memoryBackend,
+  type RedisCommands,
+  redisBackend,
+} from "./store.ts";
 
 // The same behaviour is asserted of both backends: memory (the demo) and Redis (several instances).
 // Redis: the machine's server at REDIS_URL or 127.0.0.1:6379; under CI its absence is a failure.
@@ -108,4 +117,63 @@ test("redis: a value expires by itself (PX), and its id leaves the index", { ski
   await store.add("b", "B");
   assert.deepEqual(await redis.zRange(`${prefix}:ttl:index`, 0, -1), ["b"]);
   await redis.del([`${prefix}:ttl:b`, `${prefix}:ttl:index`]);
+});
+
+// Redis out of reach: every operation fails soon, as StateStoreUnavailable (the routes answer 503), and
+// never waits for Redis to come back. A port nothing listens on, and a server that accepts and never answers.
+for (const [what, listen] of [
+  ["nothing listens", async () => ({ port: await closedPort(), close: async () => undefined })],
+  ["the server never answers", silentServer],
+] as const) {
+  test(`redis unreachable (${what}): each operation fails within its bound, as StateStoreUnavailable`, async () => {
+    const server = await listen();
+    const backend = connectingRedisBackend(`redis://127.0.0.1:${server.port}`, "unreachable", { connectMs: 300, commandMs: 300 });
+    try {
+      for (const operation of [() => backend.get("s", "a"), () => backend.put("s", "a", "{}", 1000, 10), () => backend.del("s", "a")]) {
+        const started = Date.now();
+        await assert.rejects(operation(), (error) => isStateStoreUnavailable(error));
+        assert.ok(Date.now() - started < 1_500, `answered after ${Date.now() - started} ms`);
+      }
+    } finally {
+      backend.close();
+      await server.close();
+    }
+  });
+}
+
+async function closedPort(): Promise<number> {
+  const server = await silentServer();
+  await server.close();
+  return server.port;
+}
+
+/** Accepts connections and never writes a byte: a hung Redis, or a network that swallows the replies. */
+async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+test("redis: the connecting backend connects on first use and serves the store", { skip: !redisUp }, async () => {
+  const prefix = `test-${randomBytes(6).toString("hex")}`;
+  const backend = connectingRedisBackend(REDIS_URL, prefix);
+  try {
+    const store = createStateStore<string>(backend, { name: "first-use", maxEntries: 10, ttlMs: 60_000 });
+    await store.add("a", "A");
+    assert.equal(await store.get("a"), "A");
+    await store.delete("a");
+    assert.equal(await store.get("a"), undefined);
+  } finally {
+    backend.close();
+  }
 });

@@ -12,6 +12,8 @@
 // that changes a flow must save it again, on one instance as on several (the memory backend makes a
 // forgotten save fail in the embedded test pass too, not only in production).
 
+import { createClient } from "redis";
+
 /** A store of JSON-serializable values by id, each forgotten `ttlMs` after it was last saved. */
 export type StateStore<T> = {
   add(id: string, value: T): Promise<void>;
@@ -96,6 +98,91 @@ export function memoryBackend(now: () => number = Date.now): Backend & { size(na
       return store.size;
     },
   };
+}
+
+/**
+ * The state store cannot be reached right now (Redis down, cut off, too slow to answer). Nothing is wrong
+ * with the request: the dashboard answers 503 and the browser may try again (unavailable.ts).
+ */
+export class StateStoreUnavailable extends Error {
+  override readonly name = "StateStoreUnavailable";
+  constructor(cause: unknown) {
+    super(`the state store cannot be reached (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
+/**
+ * By name rather than `instanceof`: Next may load this module once per route bundle (stores.ts), so the
+ * error may come from another copy of the class.
+ */
+export function isStateStoreUnavailable(error: unknown): error is StateStoreUnavailable {
+  return error instanceof Error && error.name === "StateStoreUnavailable";
+}
+
+/**
+ * How long a request waits for Redis, at most: for the first connection, then for each command. Redis
+ * answers in well under a millisecond; past these bounds the request gets its 503 instead of waiting on.
+ */
+export const REDIS_TIMEOUTS = { connectMs: 2_000, commandMs: 2_000 };
+
+/**
+ * The Redis backend on a node-redis client of its own, connected on first use. After a lost connection
+ * node-redis reconnects by itself; meanwhile a command fails at once (no offline queue) rather than
+ * waiting for Redis to come back. Every failure is a StateStoreUnavailable.
+ */
+export function connectingRedisBackend(url: string, prefix?: string, timeouts = REDIS_TIMEOUTS): Backend & { close(): void } {
+  let started: { client: ReturnType<typeof createClient>; connected: Promise<unknown> } | undefined;
+  const ready = async (): Promise<RedisCommands> => {
+    if (!started) {
+      const client = createClient({
+        url,
+        disableOfflineQueue: true,
+        commandOptions: { timeout: timeouts.commandMs },
+        socket: { connectTimeout: timeouts.connectMs },
+      });
+      // Without a listener an 'error' event would end the process; the failing call reports it instead.
+      client.on("error", () => undefined);
+      // Keeps trying in the background (node-redis's reconnect strategy) until Redis answers; should it
+      // give up, the next call starts over with a new client.
+      const attempt = { client, connected: client.connect() };
+      attempt.connected.catch(() => {
+        if (started === attempt) started = undefined;
+      });
+      started = attempt;
+    }
+    const { client, connected } = started;
+    if (!client.isReady) await withTimeout(connected, timeouts.connectMs, "no connection to Redis");
+    return client as unknown as RedisCommands;
+  };
+  const over = async <R>(run: (backend: Backend) => Promise<R>): Promise<R> => {
+    try {
+      return await run(redisBackend(await ready(), prefix));
+    } catch (error) {
+      throw new StateStoreUnavailable(error);
+    }
+  };
+  return {
+    put: (...args) => over((b) => b.put(...args)),
+    get: (...args) => over((b) => b.get(...args)),
+    del: (...args) => over((b) => b.del(...args)),
+    /** Drops the connection and stops reconnecting (the unit tests; a server keeps its client for its life). */
+    close() {
+      started?.client.destroy();
+      started = undefined;
+    },
+  };
+}
+
+async function withTimeout(promise: Promise<unknown>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      promise,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The few Redis commands the Redis backend needs (node-redis's client provides them). */

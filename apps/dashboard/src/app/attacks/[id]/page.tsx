@@ -9,12 +9,13 @@ import { SideView } from "@/components/attacks/side-view";
 import { StatusBadge } from "@/components/attacks/verdict-badge";
 import { ProgressNote } from "@/components/progress-note";
 import { env } from "@/env";
-import { SEED_STEP_TITLES } from "@/lib/attacks/catalog";
+import { SEED_STEP_TITLES, scenarioPath } from "@/lib/attacks/catalog";
 import { clickjackFrameUrl } from "@/lib/attacks/clickjack";
 import { requireAttackLab } from "@/lib/attacks/lab";
 import { scenario as findScenario } from "@/lib/attacks/registry";
 import { currentRuns } from "@/lib/attacks/runs";
 import { runStatus } from "@/lib/attacks/verdict";
+import { loadOrUnavailable } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +37,7 @@ export default async function ScenarioPage({
   const s = findScenario((await params).id);
   if (!s) notFound();
   const presenter = searchParamsSchema.parse(await searchParams).presenter === "1";
-  const run = (await currentRuns())?.runs.get(s.id);
+  const run = (await loadOrUnavailable(currentRuns, scenarioPath(s.id, presenter)))?.runs.get(s.id);
   const status = runStatus(run);
   const client_id = env().GUIDED_CLIENT_ID;
   const text = presenter ? "text-base" : "text-lg";

@@ -27,6 +27,7 @@ import { fetchServerTraces } from "@/lib/guided/trace";
 import { eventsByPhase, PHASE_OF_STEP } from "@/lib/guided/trace-events";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
 import { reportGuidedStep } from "@/lib/progress";
+import { loadOrUnavailable } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -58,7 +59,7 @@ export default async function GuidedStepPage({
   if (!isGuidedStepId(step)) notFound();
   const query = searchParamsSchema.parse(await searchParams);
   const presenter = query.presenter === "1";
-  const flow = await currentFlow();
+  const flow = await loadOrUnavailable(currentFlow, guidedPath(step, presenter));
   if (!flow) {
     return (
       <GuidedFrame step={step} presenter={presenter} hasFlow={false}>

@@ -5,10 +5,11 @@ import { processAuthorizationResponse } from "@/lib/guided/authorization-respons
 import { guidedContext, teachingModeOff } from "@/lib/guided/context";
 import { currentFlow, saveFlow } from "@/lib/guided/flows";
 import { guidedPath } from "@/lib/guided/steps";
+import { stateRoute } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest) {
+export const GET = stateRoute("page", async (request: NextRequest) => {
   const off = teachingModeOff();
   if (off) return off;
   const { NEXTAUTH_URL } = env();
@@ -41,4 +42,4 @@ export async function GET(request: NextRequest) {
   flow.authorization_response = response;
   await saveFlow(flow);
   return NextResponse.redirect(new URL(guidedPath("3", flow.presenter === true), NEXTAUTH_URL), 303);
-}
+});

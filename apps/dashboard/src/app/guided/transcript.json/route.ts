@@ -4,10 +4,11 @@ import { NO_STORE_HEADERS } from "@oauth-flow-lab/oauth";
 import { guidedClient, teachingModeOff } from "@/lib/guided/context";
 import { currentFlow } from "@/lib/guided/flows";
 import { exportTranscript } from "@/lib/guided/transcript";
+import { stateRoute } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = stateRoute("json", async () => {
   const off = teachingModeOff();
   if (off) return off;
   const flow = await currentFlow();
@@ -19,4 +20,4 @@ export async function GET() {
       "content-disposition": `attachment; filename="guided-flow-${flow.started_at.slice(0, 19).replace(/:/g, "-")}.json"`,
     },
   });
-}
+});

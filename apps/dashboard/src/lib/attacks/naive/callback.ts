@@ -2,13 +2,16 @@
 // then do what that twin does with the tokens. Route files under app/attacks/naive/** only call this.
 import "server-only";
 import { NO_STORE_HEADERS } from "@oauth-flow-lab/oauth";
+import { isStateStoreUnavailable } from "@/lib/state/store";
+import { stateRoute } from "@/lib/state/unavailable";
 import { attackContext, attackLabOff } from "../lab";
 import { completeNaiveLogin, type NaiveTwin, readNaiveMailbox } from "./naive-client";
 
 /** Where the browser-tokens twin sends the browser after its callback: the token in the URL (its flaw). */
 export const BROWSER_TOKENS_INBOX_PATH = "/attacks/naive/browser-tokens/inbox";
 
-export async function naiveCallback(request: Request, twin: NaiveTwin): Promise<Response> {
+/** Wrapped in stateRoute: the pending login is kept in the state store, whose outage answers 503. */
+export const naiveCallback = stateRoute("json", async (request: Request, twin: NaiveTwin): Promise<Response> => {
   const off = attackLabOff();
   if (off) return off;
   const ctx = await attackContext();
@@ -23,12 +26,13 @@ export async function naiveCallback(request: Request, twin: NaiveTwin): Promise<
     const mailbox = await readNaiveMailbox(ctx, signIn.access_token);
     return Response.json({ signed_in_as: signIn.signed_in_as, mailbox }, { headers: NO_STORE_HEADERS });
   } catch (error) {
+    if (isStateStoreUnavailable(error)) throw error;
     return Response.json(
       { error: "login_failed", error_description: error instanceof Error ? error.message : String(error) },
       { status: 400, headers: NO_STORE_HEADERS },
     );
   }
-}
+});
 
 /** The browser-tokens twin's inbox: reads the token from its own URL. */
 export async function naiveBrowserTokensInbox(request: Request): Promise<Response> {

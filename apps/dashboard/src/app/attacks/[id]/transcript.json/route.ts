@@ -6,10 +6,11 @@ import { scenario as findScenario } from "@/lib/attacks/registry";
 import { currentRuns } from "@/lib/attacks/runs";
 import { exportAttackTranscript } from "@/lib/attacks/transcript";
 import { runStatus } from "@/lib/attacks/verdict";
+import { stateRoute } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = stateRoute("json", async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const off = attackLabOff();
   if (off) return off;
   const s = findScenario((await params).id);
@@ -23,4 +24,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       "content-disposition": `attachment; filename="attack-${s.id}-${run.started_at.slice(0, 19).replace(/:/g, "-")}.json"`,
     },
   });
-}
+});

@@ -3,14 +3,15 @@
 import { NO_STORE_HEADERS } from "@oauth-flow-lab/oauth";
 import { attackerKey } from "@/lib/attacks/attacker-keys";
 import { attackLabOff } from "@/lib/attacks/lab";
+import { stateRoute } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = stateRoute("json", async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const off = attackLabOff();
   if (off) return off;
   const jwk = await attackerKey((await params).id);
   if (!jwk) return Response.json({ error: "no such key" }, { status: 404, headers: NO_STORE_HEADERS });
   const single = new URL(request.url).searchParams.get("format") === "jwk";
   return Response.json(single ? jwk : { keys: [jwk] }, { headers: NO_STORE_HEADERS });
-}
+});

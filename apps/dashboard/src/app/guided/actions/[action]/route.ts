@@ -13,6 +13,7 @@ import { revokeGuidedGrant } from "@/lib/guided/revoke";
 import { GUIDED_STEP_IDS, type GuidedStepId, guidedPath } from "@/lib/guided/steps";
 import { expireAccessTokenInClientView } from "@/lib/guided/token-lifecycle";
 import { epochSeconds } from "@/lib/oauth/token-expiry";
+import { stateRoute } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,10 @@ const formSchema = z.object({
   from: z.enum(GUIDED_STEP_IDS).optional().catch(undefined),
 });
 
-export async function POST(request: NextRequest, { params }: { params: Promise<{ action: string }> }) {
+// On a state store outage: the 503 page, whose "Try again" leads back to the guided flow.
+export const POST = stateRoute({ retry: () => "/guided" }, post);
+
+async function post(request: NextRequest, { params }: { params: Promise<{ action: string }> }) {
   const off = teachingModeOff();
   if (off) return off;
   const { NEXTAUTH_URL } = env();

@@ -8,13 +8,17 @@ import { scenario as findScenario, runScenario } from "@/lib/attacks/registry";
 import { ATTACK_RUNS_COOKIE, currentRuns, forgetRun, keepRun, runsCookieOptions } from "@/lib/attacks/runs";
 import { runStatus } from "@/lib/attacks/verdict";
 import { reportAttackRun } from "@/lib/progress";
+import { stateRoute } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
 
 const actionSchema = z.enum(["run", "reset"]);
 const formSchema = z.object({ presenter: z.literal("1").optional().catch(undefined) });
 
-export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string; action: string }> }) {
+// On a state store outage: the 503 page, whose "Try again" leads back to the page the form was on.
+export const POST = stateRoute({ retry: (request) => new URL(request.url).pathname.replace(/\/actions\/[^/]*$/, "") }, post);
+
+async function post(request: NextRequest, { params }: { params: Promise<{ id: string; action: string }> }) {
   const off = attackLabOff();
   if (off) return off;
   const { NEXTAUTH_URL } = env();
