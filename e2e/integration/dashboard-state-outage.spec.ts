@@ -4,11 +4,11 @@
 // wait), never Next's generic 500, never a stack, never a hang. One dashboard instance beside the test
 // stack, whose REDIS_URL names a server that accepts connections and never answers (a hung Redis, or a
 // network that swallows the replies); no real Redis is needed.
-import net from "node:net";
 import { chromium, expect, test } from "@playwright/test";
 import { START_SCRIPTS } from "../../scripts/lib/stack.ts";
 import { freePort, startInstance, waitForReady } from "../support/instances.ts";
 import { dashboardInstanceEnv, guidedClient } from "../support/lab.ts";
+import { silentServer } from "../support/silent-server.ts";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
@@ -45,23 +45,6 @@ test.afterAll(async () => {
 function running(): Lab {
   if (!lab) throw new Error("the dashboard instance did not start");
   return lab;
-}
-
-/** Accepts connections and never writes a byte. */
-async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 /** One request, timed; a hang fails it (at twice the bound, so that the failure says how long it waited). */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { after, describe, test } from "node:test";
 import { createClient } from "redis";
+import { silentServer } from "../../../../../e2e/support/silent-server.ts";
 import {
   type Backend,
   connectingRedisBackend,
@@ -145,23 +145,6 @@ async function closedPort(): Promise<number> {
   const server = await silentServer();
   await server.close();
   return server.port;
-}
-
-/** Accepts connections and never writes a byte: a hung Redis, or a network that swallows the replies. */
-async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 test("redis: the connecting backend connects on first use and serves the store", { skip: !redisUp }, async () => {
