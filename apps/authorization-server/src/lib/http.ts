@@ -1,7 +1,14 @@
 // Turning protocol outcomes into HTTP: the one place where errors become responses.
 import "server-only";
 import { isDatabaseUnavailable } from "@oauth-flow-lab/db/unavailable";
-import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, ServerError, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
+import {
+  isSameHostPath,
+  NO_STORE_HEADERS,
+  OAuthError,
+  oauthErrorResponse,
+  ServerError,
+  TemporarilyUnavailable,
+} from "@oauth-flow-lab/oauth";
 import { redirect } from "next/navigation";
 import { errorFields, requestLogger, withRequestLog } from "./log";
 
@@ -117,9 +124,7 @@ export function endSessionErrorPage(error: OAuthError): Response {
  * `retry`: where "Try again" leads (a path on this server; the current page when absent).
  */
 export function unavailablePage(retry?: string): Response {
-  // A path on this host only: one leading "/", then printable ASCII without a backslash (browsers drop
-  // tabs and newlines from URLs and read a backslash as "/": "/<tab>/evil.example" is "//evil.example").
-  const href = retry !== undefined && /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/.test(retry) ? retry : "";
+  const href = isSameHostPath(retry) ? retry : "";
   const html = page(
     "Temporarily unavailable",
     "#d97706",

@@ -4,7 +4,7 @@
 // pages read their state through `loadOrUnavailable` and send the browser to /unavailable, the 503 page
 // (a server component cannot choose its status). As the AS does on a database outage (its lib/http.ts).
 import "server-only";
-import { NO_STORE_HEADERS, oauthErrorResponse, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
+import { isSameHostPath, NO_STORE_HEADERS, oauthErrorResponse, TemporarilyUnavailable } from "@oauth-flow-lab/oauth";
 import { redirect } from "next/navigation";
 import { errorMessage, requestLogger } from "@/lib/log";
 import { isStateStoreUnavailable } from "./store";
@@ -61,9 +61,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
  * of reach). `retry`: where "Try again" leads, a path on this server only; the current page when absent.
  */
 export function unavailablePage(retry?: string): Response {
-  // One leading "/", then printable ASCII without a backslash: browsers drop tabs and newlines from URLs
-  // and read a backslash as "/", so "/<tab>/evil.example" would be "//evil.example".
-  const href = retry !== undefined && /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/.test(retry) ? retry : "";
+  const href = isSameHostPath(retry) ? retry : "";
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Temporarily unavailable · MailDash</title>
 <style>body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f1f5f9;color:#0f172a;margin:0;display:grid;place-items:center;min-height:100vh}
