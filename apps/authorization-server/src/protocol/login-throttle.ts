@@ -28,7 +28,7 @@ export const THROTTLE = {
 
 /** The counting statements are in auth-statements.ts (throttleCountAccount, throttleCountAddress). */
 export type ThrottleDependencies = { db: AuthDatabase; now: () => Date };
-/** What the purge and the sign-up throttle (accounts/signup-throttle.ts) need: plain SQL through Prisma. */
+/** What the purge (plain SQL through Prisma) and the sign-up throttle (accounts/signup-throttle.ts) need. */
 export type ThrottleTableDependencies = { db: Pick<AuthDatabase, "$queryRaw" | "$executeRaw">; now: () => Date };
 
 /** `address` null: unknown (no trusted proxy); all such attempts share one "direct" address. */
