@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type LoadResult, percentile, runLoad } from "./bench/load.ts";
+import { type LoadResult, type MeasurementHooks, percentile, runLoad } from "./bench/load.ts";
 import { type ProfileSummary, summarizeProfiles } from "./bench/profile-summary.ts";
 import { stackConfig } from "./lib/config.ts";
 import { root, START_SCRIPTS, startStack } from "./lib/stack.ts";
@@ -257,17 +257,23 @@ async function measure(): Promise<void> {
 
   if (wanted("stored")) {
     say("Token endpoint latency with few and with many stored tokens");
-    const few = await runLoad(1, limits(300, 8), refreshWorker);
+    const fewWal = walMeter();
+    const few = await runLoad(1, limits(300, 8), refreshWorker, fewWal);
     say(`Storing ${STORED.toLocaleString("en")} more grants, refresh tokens and access tokens`);
     await storeManyTokens(alice.sub);
-    const many = await runLoad(1, limits(300, 8), refreshWorker);
+    const manyWal = walMeter();
+    const many = await runLoad(1, limits(300, 8), refreshWorker, manyWal);
     const stored = await countStored();
+    const wal = (meter: WalMeter, r: LoadResult) => {
+      const bytes = meter.bytes();
+      return bytes === undefined ? "–" : `${fmt(bytes / r.ops / 1024)} KiB`;
+    };
     rows.push({
       figure: "refresh latency, concurrency 1, few vs many stored tokens",
       value: `p50 ${fmt(few.p50)} → ${fmt(many.p50)} ms; p99 ${fmt(few.p99)} → ${fmt(many.p99)} ms`,
       target: "no growth",
       floor: "",
-      detail: `${fmt(stored)} refresh tokens stored in the second run`,
+      detail: `${fmt(stored)} refresh tokens stored in the second run; WAL written per refresh: ${wal(fewWal, few)} → ${wal(manyWal, many)}`,
     });
   }
 
@@ -357,6 +363,40 @@ async function storeManyTokens(sub: string): Promise<void> {
   } finally {
     await db.end();
   }
+}
+
+type WalMeter = MeasurementHooks & { bytes(): number | undefined };
+
+/**
+ * The WAL the server wrote during a measurement (pg_current_wal_lsn(), the whole server, which only the
+ * bench uses): what the writes cost at commit. A page changed for the first time after a checkpoint is
+ * logged whole (8 KiB, PostgreSQL's full_page_writes). Undefined where the position cannot be read.
+ */
+function walMeter(): WalMeter {
+  let start: string | undefined;
+  let bytes: number | undefined;
+  const ask = async (sql: string, values: unknown[] = []): Promise<string | undefined> => {
+    const db = new pg.Client({ connectionString: authUrl });
+    try {
+      await db.connect();
+      return (await db.query<{ value: string }>(sql, values)).rows[0]?.value;
+    } catch {
+      return undefined;
+    } finally {
+      await db.end().catch(() => undefined);
+    }
+  };
+  return {
+    async start() {
+      start = await ask("SELECT pg_current_wal_lsn()::text AS value");
+    },
+    async stop() {
+      if (start === undefined) return;
+      const diff = await ask("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::text AS value", [start]);
+      bytes = diff === undefined ? undefined : Number(diff);
+    },
+    bytes: () => bytes,
+  };
 }
 
 async function countStored(): Promise<number> {

@@ -109,3 +109,15 @@ test("an id that is not an id (300 characters, markup and spaces) is replaced by
   expect(logs).not.toContain(tooLong);
   expect(logs).not.toContain("<script>");
 });
+
+test("the AS's teaching endpoints (GET /trace, GET /trace/rows) carry the id back and write their access line too", async () => {
+  for (const endpoint of ["/trace", "/trace/rows"]) {
+    const requestId = `trace-${randomUUID()}`;
+    // No capability: the same 404 as with teaching mode off, and still one access line.
+    const response = await fetch(`${issuer}${endpoint}`, { headers: { "x-request-id": requestId } });
+    expect(response.status, endpoint).toBe(404);
+    expect(response.headers.get("x-request-id"), endpoint).toBe(requestId);
+    const lines = await linesWith("as", requestId, (found) => found.some((l) => l.path === endpoint));
+    expect(lines.find((l) => l.path === endpoint)).toMatchObject({ service: "authorization-server", msg: "request" });
+  }
+});

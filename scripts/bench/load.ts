@@ -23,6 +23,9 @@ export type LoadResult = {
   cpuMsPerOp: Record<string, number>;
 };
 
+/** Called right before the measured part starts (after the warm-up) and right after it ends. */
+export type MeasurementHooks = { start(): Promise<void>; stop(): Promise<void> };
+
 /**
  * Runs `concurrency` workers, each made by `makeWorker` (its set-up is not timed), until `limits`.
  * Each call of a worker is one operation; its latency is measured from call to resolution.
@@ -31,6 +34,7 @@ export async function runLoad(
   concurrency: number,
   limits: Limits,
   makeWorker: (index: number) => Promise<() => Promise<void>>,
+  hooks?: MeasurementHooks,
 ): Promise<LoadResult> {
   const workers = await Promise.all(Array.from({ length: concurrency }, (_, i) => makeWorker(i)));
   const warmUntil = performance.now() + (limits.warmupSeconds ?? 2) * 1000;
@@ -43,6 +47,7 @@ export async function runLoad(
   let errors = 0;
   let firstError: string | undefined;
   let started = 0;
+  await hooks?.start();
   const cpuBefore = cpuByRole();
   const t0 = performance.now();
   const deadline = t0 + limits.maxSeconds * 1000;
@@ -63,6 +68,7 @@ export async function runLoad(
   );
   const seconds = (performance.now() - t0) / 1000;
   const cpuAfter = cpuByRole();
+  await hooks?.stop();
   const ops = latencies.length;
   const cpuMsPerOp: Record<string, number> = {};
   for (const [role, ms] of Object.entries(cpuAfter)) {

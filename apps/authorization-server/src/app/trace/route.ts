@@ -17,9 +17,11 @@ const notFound = () => jsonResponse({ error: "not_found" }, 404);
 const STATE_HASH = /^[A-Za-z0-9_-]{43}$/;
 
 export async function GET(request: Request) {
-  if (!teachingMode()) return notFound();
-  const events = await readTrace(request.headers.get(TRACE_CAPABILITY_HEADER) ?? "");
-  return events === undefined ? notFound() : jsonResponse({ events });
+  return jsonEndpoint(async () => {
+    if (!teachingMode()) return notFound();
+    const events = await readTrace(request.headers.get(TRACE_CAPABILITY_HEADER) ?? "");
+    return events === undefined ? notFound() : jsonResponse({ events });
+  }, request);
 }
 
 export async function POST(request: Request) {

@@ -2,7 +2,7 @@
 //   GET /trace/rows  with the flow's capability in x-flow-trace: the AS's rows for this flow, as stored
 //                    (teaching/stored-rows.ts). Without a valid capability: the same 404 as GET /trace.
 import { TRACE_CAPABILITY_HEADER } from "@oauth-flow-lab/lab";
-import { jsonResponse } from "@/lib/http";
+import { jsonEndpoint, jsonResponse } from "@/lib/http";
 import { teachingMode } from "@/lib/trace";
 import { readStoredRows } from "@/teaching/stored-rows";
 
@@ -11,7 +11,9 @@ export const dynamic = "force-dynamic";
 const notFound = () => jsonResponse({ error: "not_found" }, 404);
 
 export async function GET(request: Request) {
-  if (!teachingMode()) return notFound();
-  const rows = await readStoredRows(request.headers.get(TRACE_CAPABILITY_HEADER) ?? "");
-  return rows === undefined ? notFound() : jsonResponse(rows);
+  return jsonEndpoint(async () => {
+    if (!teachingMode()) return notFound();
+    const rows = await readStoredRows(request.headers.get(TRACE_CAPABILITY_HEADER) ?? "");
+    return rows === undefined ? notFound() : jsonResponse(rows);
+  }, request);
 }
