@@ -30,3 +30,18 @@ export async function readConsolePost(request: Request): Promise<ConsolePost | R
 export function plausibleClientId(value: string): boolean {
   return value.length > 0 && value.length <= 200;
 }
+
+/**
+ * A POST about one client (`/developer/clients/{id}/…`): readConsolePost, then an id that can be one.
+ * A path that names no plausible client is a 303 back to /developer ("not_found"), like an unknown one.
+ */
+export async function readClientPost(
+  request: Request,
+  params: Promise<{ id: string }>,
+): Promise<(ConsolePost & { id: string }) | Response> {
+  const { id } = await params;
+  const post = await readConsolePost(request);
+  if (post instanceof Response) return post;
+  if (!plausibleClientId(id)) return backTo("/developer", { error: "not_found" });
+  return { ...post, id };
+}

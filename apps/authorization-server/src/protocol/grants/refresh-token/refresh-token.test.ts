@@ -6,9 +6,8 @@ import { InvalidGrant, InvalidScope, OAuthError } from "@oauth-flow-lab/oauth";
 import { decodeJwt } from "jose";
 import { startTestDatabase, type TestDatabase } from "../../../test-support/auth-database";
 import {
-  createUser,
   formPost,
-  issueCode,
+  obtainTokens,
   recordingLog,
   registerClient,
   type TestClient,
@@ -28,12 +27,7 @@ async function setUp() {
   const clock = testClock();
   const deps = testDependencies(database.db, clock);
   const client = await registerClient(deps.db);
-  const user = await createUser(deps.db);
-  const { code, code_verifier } = await issueCode(deps, client, user.id);
-  const tokens = await handleTokenRequest(
-    deps,
-    formPost("/token", client, { grant_type: "authorization_code", code, code_verifier, redirect_uri: client.redirect_uri }),
-  );
+  const tokens = await obtainTokens(deps, client);
   return { clock, deps, client, refresh_token: tokens.refresh_token ?? assert.fail("no refresh token") };
 }
 

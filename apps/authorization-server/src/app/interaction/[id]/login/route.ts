@@ -1,16 +1,11 @@
-import { cookies } from "next/headers";
-import { NextResponse } from "next/server";
 import { env } from "@/env";
 import { db } from "@/lib/db";
 import { htmlEndpointFailure } from "@/lib/http";
-import { interactionPage, readInteractionForm } from "@/lib/interaction-form";
+import { continueWithNewSession, interactionPage, readInteractionForm } from "@/lib/interaction-form";
 import { checkLog, traceIdFromState } from "@/lib/trace";
-import { afterLogin } from "@/protocol/authorize";
 import { clientAddress, trustedProxyList } from "@/protocol/client-address";
-import { protocolDependencies } from "@/protocol/dependencies";
 import { attachUser } from "@/protocol/interactions";
 import { attemptPasswordLogin } from "@/protocol/password-login";
-import { createSession, SESSION_COOKIE, sessionCookieOptions } from "@/protocol/sessions";
 import { argon2idHasher } from "@/protocol/users";
 
 export const dynamic = "force-dynamic";
@@ -57,15 +52,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       return interactionPage(id);
     }
 
-    // A new login ends this browser's previous AS session (its row), whoever it belonged to.
-    const { cookieValue, session } = await createSession(user.id, (await cookies()).get(SESSION_COOKIE)?.value);
-    await attachUser(interaction.id, user.id, session.authTime);
-    const done = await afterLogin(protocolDependencies(env(), db()), interaction, user.id, session.authTime, log);
-    await log.flush(await traceIdFromState(interaction.request.state, interaction.request.client_id));
-    const response = NextResponse.redirect(done ?? new URL(`/interaction/${interaction.id}`, env().ISSUER), 303);
-    response.cookies.set(SESSION_COOKIE, cookieValue, sessionCookieOptions(env().SESSION_TTL));
-    response.headers.set("Cache-Control", "no-store");
-    return response;
+    return await continueWithNewSession(interaction, user.id, log);
   } catch (error) {
     // Back to the interaction's page once the database answers again (it is a GET).
     const unavailable = await htmlEndpointFailure(error, "login failed", `/interaction/${encodeURIComponent(id)}`);

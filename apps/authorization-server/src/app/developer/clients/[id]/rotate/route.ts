@@ -1,6 +1,6 @@
 import { rotateClientSecret } from "@/console/developer/clients";
 import { db } from "@/lib/db";
-import { backTo, plausibleClientId, readConsolePost } from "../../../console-post";
+import { backTo, readClientPost } from "../../../console-post";
 import { OVERLAP_PROSE } from "../../../messages";
 import { secretPageResponse } from "../../../secret-page";
 
@@ -8,10 +8,9 @@ export const dynamic = "force-dynamic";
 
 /** "Rotate secret" (the owner of a confidential client): the new secret in this answer only. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const post = await readConsolePost(request);
+  const post = await readClientPost(request, params);
   if (post instanceof Response) return post;
-  if (!plausibleClientId(id)) return backTo("/developer", { error: "not_found" });
+  const { id } = post;
   const rotated = await rotateClientSecret({ db: db(), now: () => new Date() }, post.viewer, id);
   if (!rotated) return backTo("/developer", { error: "not_found" });
   return secretPageResponse({
