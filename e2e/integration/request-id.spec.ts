@@ -121,3 +121,24 @@ test("the AS's teaching endpoints (GET /trace, GET /trace/rows) carry the id bac
     expect(lines.find((l) => l.path === endpoint)).toMatchObject({ service: "authorization-server", msg: "request" });
   }
 });
+
+test("everything the three services printed is a JSON line: their own logs, and Next.js's banner and Prisma's progress wrapped by the start scripts", async () => {
+  for (const app of ["as", "mail", "dashboard"] as const) {
+    const lines = readFileSync(path.join(logDir, `${app}.log`), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
+    expect(lines.length, app).toBeGreaterThan(0);
+    for (const line of lines) {
+      let parsed: LogLine | undefined;
+      try {
+        parsed = JSON.parse(line) as LogLine;
+      } catch {
+        parsed = undefined;
+      }
+      expect(parsed, `${app}: not a JSON line: ${line}`).toMatchObject({ service: expect.any(String), level: expect.any(String) });
+    }
+  }
+  // The wrapped lines say who printed them; the banner is there, as JSON.
+  expect(logLines("as").some((line) => (line as { source?: string }).source === "next" && /Next\.js/.test(line.msg ?? ""))).toBe(true);
+  expect(logLines("as").some((line) => (line as { source?: string }).source === "prisma")).toBe(true);
+});

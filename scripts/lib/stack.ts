@@ -270,7 +270,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ATTACK_LAB,
     });
     // The seed writes both databases: the AS's script runs it once the mail database is migrated.
-    await waitForLine(mail, /^\[start\] mail database: migrations applied$/, 150_000, "the mail migrations");
+    await waitForLine(mail, /"msg":"mail database: migrations applied"/, 150_000, "the mail migrations");
 
     progress("Starting the authorization server (migrations, then the seed: demo users, mailboxes, clients)");
     const [asHost, asPort] = config.bind.as;

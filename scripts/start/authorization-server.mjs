@@ -6,7 +6,7 @@
 import path from "node:path";
 import { bin, migrate, root, run, seedIfAsked, serve, setting } from "./lib.mjs";
 
-run(async () => {
+run("authorization-server", async () => {
   await migrate("auth");
   await seedIfAsked();
   serve(

@@ -4,6 +4,6 @@
 import path from "node:path";
 import { bin, root, run, serve, setting } from "./lib.mjs";
 
-run(async () => {
+run("dashboard", async () => {
   serve([bin.next, "start", "-H", setting("HOST", "127.0.0.1"), "-p", setting("PORT", "3000")], path.join(root, "apps/dashboard"));
 });

@@ -1,8 +1,12 @@
 // What the three start scripts share: the repository's tools, `prisma migrate deploy`, the optional
 // seed, and running the server as a child that receives this process's signals. Plain Node (no tsx),
 // so that a container's CMD and the test stack run the very same file.
+// Everything a service prints is a JSON line (packages/log's shape: level, time, service, pid, msg):
+// the app's own lines pass through as they are, and any other line (Next.js's banner, Prisma's
+// progress, a stack trace Node printed) is wrapped into one, with `source` saying who printed it.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const bin = {
@@ -24,6 +28,8 @@ export async function migrate(name) {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Prisma's CLI writes its progress to stderr: not an error (a failed migration is reported below).
+  copyAsJsonLines(child, "prisma", "info");
   await new Promise((resolve, reject) => {
     let seen = "";
     let done = false;
@@ -32,7 +38,6 @@ export async function migrate(name) {
       reject(new Error(`the ${name} migrations did not finish within 120 s:\n${seen.slice(-2000)}`));
     }, 120_000);
     const onData = (/** @type {Buffer} */ chunk) => {
-      process.stdout.write(chunk);
       seen += chunk.toString();
       if (!done && MIGRATED.test(seen)) {
         done = true;
@@ -49,7 +54,7 @@ export async function migrate(name) {
     });
   });
   // The test stack waits for this line before it seeds or starts the next service.
-  console.log(`[start] ${name} database: migrations applied`);
+  say(`${name} database: migrations applied`);
 }
 
 /**
@@ -59,14 +64,17 @@ export async function migrate(name) {
 export async function seedIfAsked() {
   if (process.env.SEED !== "1") return;
   await runToEnd([bin.tsx, "prisma/seed.ts"], root, "the seed");
-  console.log("[start] seed loaded");
+  say("seed loaded");
 }
 
 /** @param {string[]} args @param {string} cwd @param {string} what */
 function runToEnd(args, cwd, what) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: "inherit" });
-    child.once("exit", (code) => (code === 0 ? resolve(undefined) : reject(new Error(`${what} failed (exit ${code})`))));
+    const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const copied = copyAsJsonLines(child, "seed");
+    child.once("exit", (code) => {
+      void copied.then(() => (code === 0 ? resolve(undefined) : reject(new Error(`${what} failed (exit ${code})`))));
+    });
   });
 }
 
@@ -82,7 +90,12 @@ const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS) || 8_000;
  * @param {string[]} args @param {string} cwd
  */
 export function serve(args, cwd) {
-  const child = spawn(process.execPath, args, { cwd, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  const copied = copyAsJsonLines(child, path.basename(args[0] ?? "") === "next" ? "next" : "node");
   /** @type {NodeJS.Signals | undefined} */
   let stopping;
   for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"]))
@@ -91,14 +104,19 @@ export function serve(args, cwd) {
       if (stopping) return;
       stopping = signal;
       setTimeout(() => {
-        console.error(`[start] the server did not stop within ${SHUTDOWN_TIMEOUT_MS} ms: killed`);
+        logLine("error", `the server did not stop within ${SHUTDOWN_TIMEOUT_MS} ms: killed`, "start", process.stderr);
         child.kill("SIGKILL");
       }, SHUTDOWN_TIMEOUT_MS).unref();
     });
   child.once("exit", (code, signal) => {
-    if (signal === "SIGKILL") process.exit(1);
-    const stopped = stopping !== undefined && (signal === stopping || code === 0 || code === 130 || code === 143);
-    process.exit(stopped ? 0 : (code ?? (signal ? 1 : 0)));
+    const status =
+      signal === "SIGKILL"
+        ? 1
+        : stopping !== undefined && (signal === stopping || code === 0 || code === 130 || code === 143)
+          ? 0
+          : (code ?? (signal ? 1 : 0));
+    // Its last lines first (bounded: a grandchild may still hold the pipes).
+    void Promise.race([copied, new Promise((resolve) => setTimeout(resolve, 500))]).then(() => process.exit(status));
   });
 }
 
@@ -107,10 +125,81 @@ export function setting(name, fallback) {
   return process.env[name] || fallback;
 }
 
-/** Runs `main`, turning a failure into one clear line and exit status 1 (no stack trace for a known failure). */
-export function run(/** @type {() => Promise<void>} */ main) {
+/**
+ * Runs `main` for `name` (the service, as its own log lines name it), turning a failure into one clear
+ * line and exit status 1 (no stack trace for a known failure).
+ * @param {string} name @param {() => Promise<void>} main
+ */
+export function run(name, main) {
+  service = name;
   main().catch((/** @type {Error} */ error) => {
-    console.error(`[start] ${error.message}`);
+    logLine("error", error.message, "start", process.stderr);
     process.exit(1);
   });
+}
+
+/** The service this process starts (set by `run`). */
+let service = "start";
+
+/**
+ * One JSON line in packages/log's shape. `source`: who printed it ("start" for this script).
+ * @param {"info" | "warn" | "error"} level @param {string} msg @param {string} source
+ * @param {NodeJS.WritableStream} [stream]
+ */
+function logLine(level, msg, source, stream = process.stdout) {
+  stream.write(`${JSON.stringify({ level, time: new Date().toISOString(), service, pid: process.pid, source, msg })}\n`);
+}
+
+/** @param {string} msg */
+function say(msg) {
+  logLine("info", msg, "start");
+}
+
+/** A warning on stderr: Next.js's "⚠ …", Node's "(node:123) …Warning: …". */
+const WARNING = /^(⚠|\(node:\d+\) \w*Warning)/;
+
+/**
+ * Copies a child's stdout and stderr to this process's, line by line, as JSON lines: a line that is
+ * already one (the app's logger's) as it is, any other non-blank line wrapped by logLine (stdout as
+ * "info", stderr as `stderrLevel`, a warning as "warn"), without its terminal colours. Resolves when
+ * both streams have ended.
+ * @param {import("node:child_process").ChildProcess} child @param {string} source
+ * @param {"info" | "error"} [stderrLevel]
+ */
+function copyAsJsonLines(child, source, stderrLevel = "error") {
+  /** @type {[NodeJS.ReadableStream | null, "info" | "error", NodeJS.WritableStream][]} */
+  const streams = [
+    [child.stdout, "info", process.stdout],
+    [child.stderr, stderrLevel, process.stderr],
+  ];
+  return Promise.all(
+    streams.map(
+      ([input, level, output]) =>
+        new Promise((resolve) => {
+          if (!input) return resolve(undefined);
+          let rest = "";
+          /** @param {string} line */
+          const forward = (line) => {
+            // The apps' own lines are whole JSON objects (not parsed again here: every request writes one).
+            if (line.startsWith("{") && line.endsWith("}")) output.write(`${line}\n`);
+            else {
+              const text = stripVTControlCharacters(line).trim();
+              if (text) logLine(level === "error" && WARNING.test(text) ? "warn" : level, text, source, output);
+            }
+          };
+          input.setEncoding("utf8");
+          input.on("data", (/** @type {string} */ chunk) => {
+            const lines = (rest + chunk).split("\n");
+            rest = lines.pop() ?? "";
+            for (const line of lines) forward(line);
+          });
+          input.once("end", () => {
+            if (rest) forward(rest);
+            rest = "";
+            resolve(undefined);
+          });
+          input.once("error", () => resolve(undefined));
+        }),
+    ),
+  );
 }

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { bin, migrate, root, run, serve } from "./lib.mjs";
 
-run(async () => {
+run("mail-api", async () => {
   await migrate("mail");
   serve([bin.tsx, "src/server.ts"], path.join(root, "apps/mail-api"));
 });
