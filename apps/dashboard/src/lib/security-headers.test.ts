@@ -1,6 +1,6 @@
 // Every path of the dashboard gets the security headers: next.config.ts's sources cover all paths, and
-// /spa with everything under it gets its CSP from the proxy (isSpaPath). int `throttle-lifetimes-and-registration` checks the
-// running app.
+// /spa with everything under it gets its CSP from the proxy (isSpaPath). The integration spec
+// `throttle-lifetimes-and-registration` checks the running app.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
