@@ -4,8 +4,12 @@
 // next-auth's /api/auth/*, the guided flow (which may be off: 404), /spa, /inbox, /inbox/{id}, the health
 // route. A fixed seed and a bounded count: every run sends the same requests; a failure prints the seed
 // and the request it shrank to (replay another seed with ROBUSTNESS_SEED).
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { stackLogDir } from "../../scripts/lib/stack.ts";
 import {
   type Answer,
   cookieFrom,
@@ -362,4 +366,30 @@ test.describe("dashboard", () => {
     const answer = await expectDashboardAnswer(probe);
     expect(answer.status, describeProbe(probe)).toBe(400);
   });
+});
+
+test("next-auth's unauthenticated POST /api/auth/_log takes only its client's own reports: another level or code, or a large body, is a 400 that writes nothing", async () => {
+  const logFile = path.join(stackLogDir(lab), "dashboard.log");
+  const report = (fields: Record<string, string>) =>
+    fetch(`${dashboard}/api/auth/_log`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    });
+  const forged = `forged${randomBytes(8).toString("hex")}`;
+  const refused = [
+    { level: "bogus", code: "CLIENT_FETCH_ERROR", error: forged }, // next-auth threw on it, and logged that
+    { level: "error", code: `<b>${forged}</b>`, error: forged },
+    { level: "error", code: "CLIENT_FETCH_ERROR", error: `${forged} ${"x".repeat(20_000)}` },
+  ];
+  for (const fields of refused) {
+    const answer = await report(fields);
+    expect(answer.status, JSON.stringify(fields).slice(0, 80)).toBe(400);
+    expect(await answer.json()).toMatchObject({ error: "invalid_request" });
+  }
+  // What next-auth/react really sends is still taken, and logged as a next-auth error with its code.
+  const genuine = `CLIENT_FETCH_ERROR_${randomBytes(4).toString("hex").toUpperCase()}`;
+  expect((await report({ level: "error", code: genuine, message: "fetch failed", client: "true" })).status).toBe(200);
+  await expect.poll(() => readFileSync(logFile, "utf8").includes(genuine), { timeout: 8_000 }).toBe(true);
+  expect(readFileSync(logFile, "utf8")).not.toContain(forged);
 });

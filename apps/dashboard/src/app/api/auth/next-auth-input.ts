@@ -42,6 +42,20 @@ const parametersSchema = z.looseObject({
     .optional(),
 });
 
+/** The largest body a next-auth endpoint reads: its forms carry a few short fields. */
+export const NEXTAUTH_BODY_LIMIT = 16 * 1024;
+
+/**
+ * What next-auth's browser client reports to POST /_log (next-auth/react's proxyLogger): a level it has
+ * and one of its upper-case codes (CLIENT_FETCH_ERROR …). next-auth takes that endpoint without any
+ * authentication and logs whatever comes (another level makes it throw, and log that): so anyone could
+ * write lines of any size into the dashboard's log. Only such reports pass.
+ */
+const clientLogReportSchema = z.looseObject({
+  level: z.enum(["error", "warn", "debug"]),
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/),
+});
+
 /** A JSON body next-auth can read: an object of strings (no lone surrogates: they cannot be URL-encoded). */
 const jsonBodySchema = z.record(
   z.string(),
@@ -71,6 +85,9 @@ export async function nextAuthInputProblem(
   if (body instanceof InvalidRequest) return body;
   const parameters = parametersSchema.safeParse(body ?? {});
   if (!parameters.success) return new InvalidRequest(parameters.error.issues[0]?.message ?? "invalid body");
+  if (action === "_log" && !clientLogReportSchema.safeParse(body ?? {}).success) {
+    return new InvalidRequest("only next-auth's own client log reports are taken here");
+  }
   return undefined;
 }
 
@@ -78,10 +95,12 @@ export async function nextAuthInputProblem(
 async function readBody(request: Request): Promise<Record<string, string> | InvalidRequest | undefined> {
   if (request.method !== "POST") return undefined;
   const type = request.headers.get("content-type") ?? "";
+  const text = await boundedText(request, NEXTAUTH_BODY_LIMIT);
+  if (text === undefined) return new InvalidRequest(`the body is larger than ${NEXTAUTH_BODY_LIMIT} bytes`);
   if (type.includes("application/json")) {
     let json: unknown;
     try {
-      json = JSON.parse(await request.clone().text());
+      json = JSON.parse(text);
     } catch {
       return new InvalidRequest("the body is not JSON");
     }
@@ -89,7 +108,30 @@ async function readBody(request: Request): Promise<Record<string, string> | Inva
     return body.success ? body.data : new InvalidRequest("the JSON body must be an object of strings");
   }
   if (type.includes("application/x-www-form-urlencoded")) {
-    return Object.fromEntries(new URLSearchParams(await request.clone().text()));
+    return Object.fromEntries(new URLSearchParams(text));
   }
   return undefined; // next-auth ignores any other body
+}
+
+/**
+ * The body of a copy of the request (next-auth reads the request itself afterwards), or undefined when
+ * it is larger than `limit` bytes: then reading stops there, whatever Content-Length said.
+ */
+async function boundedText(request: Request, limit: number): Promise<string | undefined> {
+  if (Number(request.headers.get("content-length") ?? "0") > limit) return undefined;
+  const reader = request.clone().body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
