@@ -17,6 +17,13 @@ const config: NextConfig = {
   compress: false,
   transpilePackages: ["@oauth-flow-lab/oauth", "@oauth-flow-lab/db", "@oauth-flow-lab/lab", "@oauth-flow-lab/log"],
   serverExternalPackages: ["argon2", "@prisma/client", "@prisma/adapter-pg", "pg"],
+  experimental: {
+    // The proxy (src/proxy.ts) runs on the pages and their forms: Next.js buffers a copy of each request
+    // body for it, 10 MB by default, and cuts it there. Four times the largest form the AS reads
+    // (protocol/parameters.ts FORM_BODY_LIMIT): a cut body is always longer than that, so it is refused,
+    // never read as a shorter form. The protocol endpoints skip the proxy and read their bodies bounded.
+    proxyClientMaxBodySize: "256kb",
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -2,6 +2,7 @@ export * from "./checks.ts";
 export * from "./errors.ts";
 export * from "./parameters.ts";
 export * from "./pkce.ts";
+export * from "./request-body.ts";
 export * from "./same-host-path.ts";
 export * from "./scopes.ts";
 export * from "./tokens.ts";

@@ -1,7 +1,7 @@
 // Reading request parameters the way RFC 6749 §3.1 and §3.2 ask: "Request and response parameters
 // MUST NOT be included more than once", and "parameters sent without a value MUST be treated as if
 // they were omitted". Unknown parameters are ignored.
-import { InvalidRequest, singleValue } from "@oauth-flow-lab/oauth";
+import { InvalidRequest, readBodyText, singleValue } from "@oauth-flow-lab/oauth";
 
 /** Maximum length of any single parameter value we accept (oversized input is an invalid_request). */
 const MAX_PARAMETER_LENGTH = 4096;
@@ -46,13 +46,15 @@ export function isStorableText(value: string): boolean {
   return !value.includes("\0") && value.isWellFormed();
 }
 
-/** Reads an application/x-www-form-urlencoded body (RFC 6749 §3.2, Appendix B). */
+/** The largest form body the AS reads (its forms and protocol requests carry a few short fields). */
+export const FORM_BODY_LIMIT = 64 * 1024;
+
+/** Reads an application/x-www-form-urlencoded body (RFC 6749 §3.2, Appendix B), at most FORM_BODY_LIMIT bytes. */
 export async function readFormBody(request: Request): Promise<URLSearchParams> {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
     throw new InvalidRequest("the body must be application/x-www-form-urlencoded");
   }
-  const body = await request.text();
-  if (body.length > 64 * 1024) throw new InvalidRequest("the request body is too large");
-  return new URLSearchParams(body);
+  // Bounded while it is read: a huge or endless body is refused at the limit, not buffered to its end.
+  return new URLSearchParams(await readBodyText(request, FORM_BODY_LIMIT));
 }

@@ -1,3 +1,4 @@
+import { readBodyText } from "@oauth-flow-lab/oauth";
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { env } from "@/env";
@@ -8,7 +9,7 @@ import { checkLog, traceIdFromState } from "@/lib/trace";
 import { authorize } from "@/protocol/authorize";
 import { protocolDependencies } from "@/protocol/dependencies";
 import { INTERACTION_COOKIE, interactionCookieOptions } from "@/protocol/interactions";
-import { readParameterOrUndefined } from "@/protocol/parameters";
+import { FORM_BODY_LIMIT, readParameterOrUndefined } from "@/protocol/parameters";
 import { findSession, SESSION_COOKIE } from "@/protocol/sessions";
 
 export const dynamic = "force-dynamic";
@@ -49,5 +50,9 @@ export async function POST(request: Request) {
   if (type !== "application/x-www-form-urlencoded") {
     return new Response("The authorization request must be form-encoded.", { status: 400 });
   }
-  return withRequestLog(request, async () => handle(new URLSearchParams(await request.text())));
+  return withRequestLog(request, async () => {
+    const body = await readBodyText(request, FORM_BODY_LIMIT).catch(() => undefined);
+    if (body === undefined) return new Response("The authorization request is too large.", { status: 400 });
+    return handle(new URLSearchParams(body));
+  });
 }

@@ -4,7 +4,7 @@
 //                           authenticated as a PROGRESS_REPORTING_CLIENT_IDS client with its secret
 //                           (client_secret_basic), JSON {sub, activity, step | outcome}. 204.
 import { PROGRESS_REPORTING_CLIENT_IDS } from "@oauth-flow-lab/lab";
-import { InvalidClient, InvalidRequest } from "@oauth-flow-lab/oauth";
+import { InvalidClient, InvalidRequest, readBodyText } from "@oauth-flow-lab/oauth";
 import { classProgress, progressReportSchema, recordProgress } from "@/console/progress";
 import { currentTeacher } from "@/console/teacher-guard";
 import { db } from "@/lib/db";
@@ -32,8 +32,7 @@ export async function POST(request: Request) {
     if (credentials.method !== "client_secret_basic") throw new InvalidClient("authenticate with HTTP Basic");
     const client = await authenticateClient(db(), credentials, new Date());
     if (!PROGRESS_REPORTING_CLIENT_IDS.includes(client.id)) throw new InvalidClient("this client may not report progress");
-    const text = await request.text();
-    if (text.length > MAX_BODY_LENGTH) throw new InvalidRequest("the report is too large");
+    const text = await readBodyText(request, MAX_BODY_LENGTH);
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -3,7 +3,7 @@
 // query or the cookie), a value it copies into a Location or Set-Cookie header. The route wrapper
 // ([...nextauth]/route.ts) and the proxy (the callbackUrl cookie, which every page's session lookup
 // reads) check these first and answer 400.
-import { InvalidRequest } from "@oauth-flow-lab/oauth";
+import { InvalidRequest, readBodyText } from "@oauth-flow-lab/oauth";
 import { z } from "zod";
 
 /** next-auth v4's endpoints, by method (next-auth/core/index.js); it answers anything else with a bare "Error: …" 400. */
@@ -95,8 +95,11 @@ export async function nextAuthInputProblem(
 async function readBody(request: Request): Promise<Record<string, string> | InvalidRequest | undefined> {
   if (request.method !== "POST") return undefined;
   const type = request.headers.get("content-type") ?? "";
-  const text = await boundedText(request, NEXTAUTH_BODY_LIMIT);
-  if (text === undefined) return new InvalidRequest(`the body is larger than ${NEXTAUTH_BODY_LIMIT} bytes`);
+  // From a copy: next-auth reads the request itself afterwards.
+  const text = await readBodyText(request.clone(), NEXTAUTH_BODY_LIMIT).catch((error: unknown) =>
+    error instanceof InvalidRequest ? error : new InvalidRequest("the body could not be read"),
+  );
+  if (typeof text !== "string") return text;
   if (type.includes("application/json")) {
     let json: unknown;
     try {
@@ -111,27 +114,4 @@ async function readBody(request: Request): Promise<Record<string, string> | Inva
     return Object.fromEntries(new URLSearchParams(text));
   }
   return undefined; // next-auth ignores any other body
-}
-
-/**
- * The body of a copy of the request (next-auth reads the request itself afterwards), or undefined when
- * it is larger than `limit` bytes: then reading stops there, whatever Content-Length said.
- */
-async function boundedText(request: Request, limit: number): Promise<string | undefined> {
-  if (Number(request.headers.get("content-length") ?? "0") > limit) return undefined;
-  const reader = request.clone().body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -2,6 +2,7 @@
 // action requests). Parsed with zod, sent through the mail API with the session's access token.
 import { z } from "zod";
 import { env } from "@/env";
+import { readFormOrEmpty } from "@/lib/form-body";
 import { sendMessage } from "@/lib/mail-api";
 import { getSessionToken } from "@/lib/session";
 
@@ -25,7 +26,7 @@ export async function POST(request: Request): Promise<Response> {
   if (request.headers.get("origin") !== new URL(env().NEXTAUTH_URL).origin) {
     return new Response("Bad request: cross-site form.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const form = new URLSearchParams(await request.text().catch(() => ""));
+  const form = await readFormOrEmpty(request);
   const draft = draftSchema.safeParse({
     to: form.get("to") ?? undefined,
     subject: form.get("subject") ?? undefined,

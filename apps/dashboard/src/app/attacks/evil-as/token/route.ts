@@ -2,6 +2,7 @@
 import { NO_STORE_HEADERS } from "@oauth-flow-lab/oauth";
 import { captureTokenRequest } from "@/lib/attacks/evil-as";
 import { attackLabOff } from "@/lib/attacks/lab";
+import { readFormOrEmpty } from "@/lib/form-body";
 import { stateRoute } from "@/lib/state/unavailable";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +10,6 @@ export const dynamic = "force-dynamic";
 export const POST = stateRoute("json", async (request: Request) => {
   const off = attackLabOff();
   if (off) return off;
-  await captureTokenRequest(new URLSearchParams(await request.text()));
+  await captureTokenRequest(await readFormOrEmpty(request));
   return Response.json({ error: "invalid_grant", error_description: "thank you for the code" }, { status: 400, headers: NO_STORE_HEADERS });
 });

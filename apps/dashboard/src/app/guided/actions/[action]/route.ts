@@ -2,6 +2,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 import { env } from "@/env";
+import { readFormOrEmpty } from "@/lib/form-body";
 import { exchangeGuidedCode, requestGuidedUserInfo } from "@/lib/guided/code-exchange";
 import { type GuidedContext, guidedContext, guidedDemoControls, teachingModeOff } from "@/lib/guided/context";
 import type { GuidedFlow } from "@/lib/guided/flow";
@@ -45,7 +46,7 @@ async function post(request: NextRequest, { params }: { params: Promise<{ action
   if (origin !== null && origin !== new URL(NEXTAUTH_URL).origin) return new Response("cross-origin request refused", { status: 403 });
   const action = actionSchema.safeParse((await params).action);
   if (!action.success) return new Response("unknown action", { status: 404 });
-  const form = formSchema.parse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+  const form = formSchema.parse(Object.fromEntries(await readFormOrEmpty(request)));
   const presenter = form.presenter === "1";
   const to = (step: GuidedStepId | undefined) => NextResponse.redirect(new URL(guidedPath(step, presenter), NEXTAUTH_URL), 303);
 

@@ -2,6 +2,7 @@
 // API's PATCH /v1/messages/{id} with the session's access token (needs mail.modify).
 import { z } from "zod";
 import { env } from "@/env";
+import { readFormOrEmpty } from "@/lib/form-body";
 import { setUnread } from "@/lib/mail-api";
 import { listHref } from "@/lib/mail-list-position";
 import { getSessionToken } from "@/lib/session";
@@ -21,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   }
   const { id } = await params;
   const here = `/inbox/${encodeURIComponent(id)}`;
-  const form = formSchema.safeParse(Object.fromEntries(new URLSearchParams(await request.text().catch(() => ""))));
+  const form = formSchema.safeParse(Object.fromEntries(await readFormOrEmpty(request)));
   if (!form.success) return redirect(`${here}?error=modify`);
   const token = await getSessionToken();
   if (!token) return redirect("/");

@@ -7,6 +7,7 @@ import { attackLabOff } from "@/lib/attacks/lab";
 import { scenario as findScenario, runScenario } from "@/lib/attacks/registry";
 import { ATTACK_RUNS_COOKIE, currentRuns, forgetRun, keepRun, runsCookieOptions } from "@/lib/attacks/runs";
 import { runStatus } from "@/lib/attacks/verdict";
+import { readFormOrEmpty } from "@/lib/form-body";
 import { reportAttackRun } from "@/lib/progress";
 import { stateRoute } from "@/lib/state/unavailable";
 
@@ -29,7 +30,7 @@ async function post(request: NextRequest, { params }: { params: Promise<{ id: st
   const s = findScenario(id);
   const action = actionSchema.safeParse(rawAction);
   if (!s || !action.success) return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const form = formSchema.parse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+  const form = formSchema.parse(Object.fromEntries(await readFormOrEmpty(request)));
   const back = NextResponse.redirect(new URL(scenarioPath(s.id, form.presenter === "1"), NEXTAUTH_URL), 303);
   const runs = await currentRuns();
   if (action.data === "reset") {
